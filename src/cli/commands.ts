@@ -1,0 +1,41 @@
+/**
+ * The command table of the denix CLI. Each entry names a subcommand, its usage line,
+ * a summary for `denix --help` and the function that runs it (returning the exit status;
+ * throwing UsageError for bad arguments). Later subsystems add their rows here.
+ */
+import { parseArgs } from "node:util";
+
+export interface Command {
+  readonly name: string;
+  readonly usage: string;
+  readonly summary: string;
+  run(args: string[]): Promise<number>;
+}
+
+async function boot(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      mem: { type: "string" },
+      trace: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (values.help) {
+    console.log("usage: denix [boot] [IMAGE] [--mem SIZE] [--trace=...]");
+    return 0;
+  }
+  console.error("denix boot: the kernel is not built yet in this version (see README.md status)");
+  return 1;
+}
+
+export const COMMANDS: readonly Command[] = [
+  {
+    name: "boot",
+    usage: "boot [IMAGE] [--mem SIZE]",
+    summary: "boot the system on this terminal (default command)",
+    run: boot,
+  },
+];

@@ -1,0 +1,108 @@
+/**
+ * The i386 CPU as the kernel sees it: user-mode (CPL 3) execution until a trap.
+ *
+ * Contract (see ../trap.ts for the trap kinds):
+ * - `run(budget)` executes at most `budget` instructions and returns the CPU's reused
+ *   `Trap`. Faults leave `eip` at the faulting instruction with nothing of it committed;
+ *   `int 0x80` leaves `eip` after it. A host exception that is not a CPU fault is a bug in
+ *   the emulator and propagates.
+ * - The kernel edits state between runs: `regs`, `eip`, `setEflags`, `loadSegment`,
+ *   `segments` (per-process TLS descriptors), `mmu.loadCr3` / `invlpg` / `flushTlb`.
+ *   Mappings may only change between runs (the code-page translation is cached per run).
+ * - `requestInterrupt(vector)` makes the next `run` return an Interrupt trap before
+ *   executing anything (external interrupts are only taken between runs).
+ *
+ * The hot loop is `beginInstruction` + `execOneByte` per instruction: no allocation,
+ * monomorphic calls. A block-compiling JIT can replace `step` behind the same `run`.
+ */
+import { CpuCore } from "./cpu_core.ts";
+import { execOneByte } from "./exec_onebyte.ts";
+import { FAULT } from "./fault.ts";
+import { Mmu } from "./mmu.ts";
+import { Seg } from "./regs.ts";
+import { PhysicalMemory } from "../memory.ts";
+import { Trap, TrapKind, Vector } from "../trap.ts";
+
+export class Cpu extends CpuCore {
+  private readonly trap: Trap = new Trap();
+  private pendingInterrupt = -1;
+
+  /** Creates a CPU over `mem` with a fresh MMU (or the given one). */
+  constructor(mem: PhysicalMemory, mmu?: Mmu) {
+    super(mem, mmu);
+  }
+
+  /** Runs user code for at most `budget` instructions; see the module contract. */
+  run(budget: number): Trap {
+    const t = this.trap;
+    this.fetchPage = -1;
+    t.cr2 = 0;
+    t.errorCode = 0;
+    if (this.pendingInterrupt >= 0) return this.takeInterrupt(t);
+    let n = 0;
+    try {
+      while (n < budget) {
+        this.beginInstruction();
+        execOneByte(this, this.fetch8());
+        n++;
+        if (this.stopKind !== 0) return this.stopped(t, n);
+      }
+    } catch (e) {
+      if (e !== FAULT) throw e;
+      return this.faulted(t, n);
+    }
+    t.kind = TrapKind.Budget;
+    t.vector = 0;
+    t.eip = this.eip;
+    return this.finish(t, n);
+  }
+
+  /** Requests an external interrupt; the next `run` returns it at once. */
+  requestInterrupt(vector: number = Vector.TIMER): void {
+    this.pendingInterrupt = vector;
+  }
+
+  /**
+   * Loads a segment register as the kernel does on a context switch or execve: any
+   * selector the segment table accepts. Returns false (and changes nothing) otherwise.
+   */
+  loadSegment(seg: Seg, selector: number): boolean {
+    const base = this.segments.lookup(selector & 0xffff);
+    if (base === -1 || seg === Seg.CS) return false;
+    this.sregs[seg] = selector & 0xffff;
+    this.segBases[seg] = base;
+    return true;
+  }
+
+  private stopped(t: Trap, n: number): Trap {
+    t.kind = this.stopKind;
+    t.vector = this.stopVector;
+    t.eip = this.start;
+    this.stopKind = 0;
+    return this.finish(t, n);
+  }
+
+  private faulted(t: Trap, n: number): Trap {
+    this.eip = this.start;
+    t.kind = TrapKind.Fault;
+    t.vector = FAULT.vector;
+    t.errorCode = FAULT.errorCode;
+    t.cr2 = FAULT.cr2;
+    t.eip = this.start;
+    return this.finish(t, n);
+  }
+
+  private takeInterrupt(t: Trap): Trap {
+    t.kind = TrapKind.Interrupt;
+    t.vector = this.pendingInterrupt;
+    t.eip = this.eip;
+    this.pendingInterrupt = -1;
+    return this.finish(t, 0);
+  }
+
+  private finish(t: Trap, n: number): Trap {
+    t.executed = n;
+    this.tsc += n;
+    return t;
+  }
+}
