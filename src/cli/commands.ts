@@ -12,7 +12,7 @@ export interface Command {
   run(args: string[]): Promise<number>;
 }
 
-async function boot(args: string[]): Promise<number> {
+function boot(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -25,10 +25,10 @@ async function boot(args: string[]): Promise<number> {
   });
   if (values.help) {
     console.log("usage: denix [boot] [IMAGE] [--mem SIZE] [--trace=...]");
-    return 0;
+    return Promise.resolve(0);
   }
   console.error("denix boot: the kernel is not built yet in this version (see README.md status)");
-  return 1;
+  return Promise.resolve(1);
 }
 
 export const COMMANDS: readonly Command[] = [

@@ -18,9 +18,9 @@
 import { CpuCore } from "./cpu_core.ts";
 import { execOneByte } from "./exec_onebyte.ts";
 import { FAULT } from "./fault.ts";
-import { Mmu } from "./mmu.ts";
+import type { Mmu } from "./mmu.ts";
 import { Seg } from "./regs.ts";
-import { PhysicalMemory } from "../memory.ts";
+import type { PhysicalMemory } from "../memory.ts";
 import { Trap, TrapKind, Vector } from "../trap.ts";
 
 export class Cpu extends CpuCore {

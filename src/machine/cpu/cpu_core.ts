@@ -18,7 +18,7 @@ import { raise } from "./fault.ts";
 import { Mmu } from "./mmu.ts";
 import { Reg, Seg } from "./regs.ts";
 import { SegmentTable } from "./segments.ts";
-import { PhysicalMemory } from "../memory.ts";
+import type { PhysicalMemory } from "../memory.ts";
 import { Vector } from "../trap.ts";
 
 /** Longest legal instruction (SDM vol. 2, 2.3.11). */

@@ -2,7 +2,7 @@
  * CPUID: denix presents an i686-class CPU without SSE: x87 (FPU), TSC, CX8 (cmpxchg8b)
  * and CMOV. Vendor string "DenixVirtCPU". Unknown leaves return zeros.
  */
-import { CpuCore } from "./cpu_core.ts";
+import type { CpuCore } from "./cpu_core.ts";
 import { Reg } from "./regs.ts";
 
 /** CPUID.1:EDX feature bits we implement. */

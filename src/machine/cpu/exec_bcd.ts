@@ -3,7 +3,7 @@
  * Flags the SDM leaves undefined are computed as the lazy result of AL (SF/ZF/PF) with
  * the rest cleared, matching current Intel parts for the defined bits.
  */
-import { CpuCore } from "./cpu_core.ts";
+import type { CpuCore } from "./cpu_core.ts";
 import { raise } from "./fault.ts";
 import { Flag, Reg } from "./regs.ts";
 import { Vector } from "../trap.ts";

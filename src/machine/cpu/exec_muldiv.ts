@@ -6,7 +6,7 @@
  * not fit, before writing anything; their flags are undefined and left unchanged.
  */
 import { AluOp, divRem, divU64By32, mulHighS32, mulHighU32, sext } from "./alu.ts";
-import { CpuCore } from "./cpu_core.ts";
+import type { CpuCore } from "./cpu_core.ts";
 import { raise } from "./fault.ts";
 import { Reg } from "./regs.ts";
 import { Vector } from "../trap.ts";

@@ -9,7 +9,7 @@
  * before the first committed register, flag or memory write.
  */
 import { AluOp, mulHighS32, sext, trunc } from "./alu.ts";
-import { CpuCore } from "./cpu_core.ts";
+import type { CpuCore } from "./cpu_core.ts";
 import { raise } from "./fault.ts";
 import { Flag, Reg, Seg, USER_WRITABLE_FLAGS } from "./regs.ts";
 import { execTwoByte } from "./exec_twobyte.ts";

@@ -9,7 +9,7 @@
  * `MAX_ITERATIONS` iterations per step and then restarts itself (EIP unchanged).
  */
 import { AluOp } from "./alu.ts";
-import { CpuCore } from "./cpu_core.ts";
+import type { CpuCore } from "./cpu_core.ts";
 import { Flag, Reg } from "./regs.ts";
 
 const MAX_ITERATIONS = 65536;

@@ -3,7 +3,7 @@
  * Same contract as exec_onebyte.ts.
  */
 import { AluOp, sext } from "./alu.ts";
-import { CpuCore } from "./cpu_core.ts";
+import type { CpuCore } from "./cpu_core.ts";
 import { raise } from "./fault.ts";
 import { Flag, Reg, Seg } from "./regs.ts";
 import { imul2 } from "./exec_onebyte.ts";

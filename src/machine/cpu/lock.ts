@@ -4,7 +4,7 @@
  * Emulated memory is never shared between CPUs mid-instruction, so a legal lock prefix
  * has no further effect.
  */
-import { CpuCore } from "./cpu_core.ts";
+import type { CpuCore } from "./cpu_core.ts";
 import { raise } from "./fault.ts";
 import { OPCODES } from "./opcodes.ts";
 import { Vector } from "../trap.ts";
