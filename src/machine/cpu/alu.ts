@@ -82,10 +82,56 @@ export class Alu extends LazyFlags {
     }
   }
 
+  /** `alu` specialised for 32-bit operands (the hot path). */
+  alu32(op: number, dst: number, src: number): number {
+    let r: number;
+    switch (op) {
+      case AluOp.Add:
+        r = (dst + src) | 0;
+        this.setLazy(LazyOp.Add, 32, dst, src, r);
+        return r;
+      case AluOp.Sub:
+        r = (dst - src) | 0;
+        this.setLazy(LazyOp.Sub, 32, dst, src, r);
+        return r;
+      case AluOp.Cmp:
+        this.setLazy(LazyOp.Sub, 32, dst, src, (dst - src) | 0);
+        return dst;
+      case AluOp.Xor:
+        r = dst ^ src;
+        this.setLazy(LazyOp.Logic, 32, dst, src, r);
+        return r;
+      case AluOp.And:
+        r = dst & src;
+        this.setLazy(LazyOp.Logic, 32, dst, src, r);
+        return r;
+      case AluOp.Or:
+        r = dst | src;
+        this.setLazy(LazyOp.Logic, 32, dst, src, r);
+        return r;
+      default:
+        return this.alu(op, 32, dst, src);
+    }
+  }
+
   inc(size: number, v: number): number {
     this.keepCarry();
     const r = trunc(size, v + 1);
     this.setLazy(LazyOp.Inc, size, v, 1, r);
+    return r;
+  }
+
+  inc32(v: number): number {
+    this.keepCarry();
+    const r = (v + 1) | 0;
+    this.setLazy(LazyOp.Inc, 32, v, 1, r);
+    return r;
+  }
+
+  dec32(v: number): number {
+    this.keepCarry();
+    const r = (v - 1) | 0;
+    this.setLazy(LazyOp.Dec, 32, v, 1, r);
     return r;
   }
 

@@ -26,6 +26,8 @@ import { Trap, TrapKind, Vector } from "../trap.ts";
 export class Cpu extends CpuCore {
   private readonly trap: Trap = new Trap();
   private pendingInterrupt = -1;
+  /** Instructions completed in the current run (kept exact when a fault unwinds). */
+  private executed = 0;
 
   /** Creates a CPU over `mem` with a fresh MMU (or the given one). */
   constructor(mem: PhysicalMemory, mmu?: Mmu) {
@@ -39,22 +41,29 @@ export class Cpu extends CpuCore {
     t.cr2 = 0;
     t.errorCode = 0;
     if (this.pendingInterrupt >= 0) return this.takeInterrupt(t);
-    let n = 0;
+    this.executed = 0;
     try {
-      while (n < budget) {
-        this.beginInstruction();
-        execOneByte(this, this.fetch8());
-        n++;
-        if (this.stopKind !== 0) return this.stopped(t, n);
-      }
+      this.execute(budget);
     } catch (e) {
       if (e !== FAULT) throw e;
-      return this.faulted(t, n);
+      return this.faulted(t, this.executed);
     }
+    if (this.stopKind !== 0) return this.stopped(t, this.executed);
     t.kind = TrapKind.Budget;
     t.vector = 0;
     t.eip = this.eip;
-    return this.finish(t, n);
+    return this.finish(t, this.executed);
+  }
+
+  /** The hot loop: executes until the budget is spent or an instruction stops the run. */
+  private execute(budget: number): void {
+    let n = 0;
+    while (n < budget) {
+      this.beginInstruction();
+      execOneByte(this, this.fetch8());
+      this.executed = ++n;
+      if (this.stopKind !== 0) return;
+    }
   }
 
   /** Requests an external interrupt; the next `run` returns it at once. */

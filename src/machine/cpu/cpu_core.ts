@@ -52,6 +52,8 @@ export class CpuCore extends Alu {
   segBase = 0;
   /** Repeat prefix: 0, 0xF2 (repne) or 0xF3 (rep/repe). */
   rep = 0;
+  /** Some prefix changed the decode state (so the next instruction must reset it). */
+  prefixed = false;
   /** Lock prefix seen. */
   lock = false;
   /** The ModRM byte of the current instruction. */
@@ -79,6 +81,8 @@ export class CpuCore extends Alu {
   /** Resets the decode state at an instruction boundary. */
   beginInstruction(): void {
     this.start = this.eip;
+    if (!this.prefixed) return;
+    this.prefixed = false;
     this.o16 = false;
     this.a16 = false;
     this.segBase = 0;
@@ -155,6 +159,17 @@ export class CpuCore extends Alu {
     if (m < 0xc0) this.ea = this.a16 ? this.ea16(m) : this.ea32(m);
   }
 
+  /**
+   * For fast paths that fetched ModRM byte `m` (< 0xC0) themselves: records it and
+   * returns the effective address.
+   */
+  modrmEa(m: number): number {
+    this.modrm = m;
+    const a = this.a16 ? this.ea16(m) : this.ea32(m);
+    this.ea = a;
+    return a;
+  }
+
   /** True when the ModRM r/m operand is a register. */
   isRegForm(): boolean {
     return this.modrm >= 0xc0;
@@ -165,7 +180,7 @@ export class CpuCore extends Alu {
     return (this.modrm >> 3) & 7;
   }
 
-  private ea32(m: number): number {
+  ea32(m: number): number {
     const mod = m >> 6;
     const rm = m & 7;
     let a: number;
@@ -188,7 +203,7 @@ export class CpuCore extends Alu {
   }
 
   /** 16-bit addressing (67 prefix): bx+si, bx+di, bp+si, bp+di, si, di, bp/disp16, bx. */
-  private ea16(m: number): number {
+  ea16(m: number): number {
     const mod = m >> 6;
     const rm = m & 7;
     const r = this.regs;

@@ -79,11 +79,10 @@ export function execOneByte(c: CpuCore, op: number): void {
     case 0x44:
     case 0x45:
     case 0x46:
-    case 0x47: {
-      const s = c.vsize();
-      c.setReg(s, op & 7, c.inc(s, c.getReg(s, op & 7)));
+    case 0x47:
+      if (c.o16) c.setReg(16, op & 7, c.inc(16, c.getReg(16, op & 7)));
+      else c.regs[op & 7] = c.inc32(c.regs[op & 7]);
       return;
-    }
     case 0x48:
     case 0x49:
     case 0x4a:
@@ -91,11 +90,10 @@ export function execOneByte(c: CpuCore, op: number): void {
     case 0x4c:
     case 0x4d:
     case 0x4e:
-    case 0x4f: {
-      const s = c.vsize();
-      c.setReg(s, op & 7, c.dec(s, c.getReg(s, op & 7)));
+    case 0x4f:
+      if (c.o16) c.setReg(16, op & 7, c.dec(16, c.getReg(16, op & 7)));
+      else c.regs[op & 7] = c.dec32(c.regs[op & 7]);
       return;
-    }
     case 0x50:
     case 0x51:
     case 0x52:
@@ -183,12 +181,15 @@ export function execOneByte(c: CpuCore, op: number): void {
     case 0x83:
       return group1(c, c.vsize(), 1);
     case 0x84:
-    case 0x85: {
-      const s = op === 0x84 ? 8 : c.vsize();
-      c.decodeModrm();
-      c.alu(AluOp.And, s, c.readE(s), c.readG(s));
-      return;
-    }
+      return testEG(c, 8);
+    case 0x85:
+      if (!c.o16) {
+        const m = c.fetch8();
+        const a = m >= 0xc0 ? c.regs[m & 7] : c.mmu.read32(c.modrmEa(m));
+        c.alu32(AluOp.And, a, c.regs[(m >> 3) & 7]);
+        return;
+      }
+      return testEG(c, 16);
     case 0x86:
     case 0x87: {
       const s = op === 0x86 ? 8 : c.vsize();
@@ -205,9 +206,15 @@ export function execOneByte(c: CpuCore, op: number): void {
       c.writeE(8, c.readG(8));
       return;
     case 0x89: {
-      c.decodeModrm();
-      const s = c.vsize();
-      c.writeE(s, c.readG(s));
+      if (c.o16) {
+        c.decodeModrm();
+        c.writeE(16, c.readG(16));
+        return;
+      }
+      const m = c.fetch8();
+      const v = c.regs[(m >> 3) & 7];
+      if (m >= 0xc0) c.regs[m & 7] = v;
+      else c.mmu.write32(c.modrmEa(m), v);
       return;
     }
     case 0x8a:
@@ -215,9 +222,13 @@ export function execOneByte(c: CpuCore, op: number): void {
       c.writeG(8, c.readE(8));
       return;
     case 0x8b: {
-      c.decodeModrm();
-      const s = c.vsize();
-      c.writeG(s, c.readE(s));
+      if (c.o16) {
+        c.decodeModrm();
+        c.writeG(16, c.readE(16));
+        return;
+      }
+      const m = c.fetch8();
+      c.regs[(m >> 3) & 7] = m >= 0xc0 ? c.regs[m & 7] : c.mmu.read32(c.modrmEa(m));
       return;
     }
     case 0x8c:
@@ -433,6 +444,7 @@ export function execOneByte(c: CpuCore, op: number): void {
 
 /** Fetches the byte after a prefix; more than 14 prefix bytes make the instruction too long. */
 function nextPrefixed(c: CpuCore): number {
+  c.prefixed = true;
   if (((c.eip - c.start) | 0) >= 14) raise(Vector.GP, 0);
   return c.fetch8();
 }
@@ -463,6 +475,21 @@ function aluForm(c: CpuCore, op: number): void {
       return;
     }
     case 1: {
+      if (!c.o16) {
+        const m = c.fetch8();
+        if (m >= 0xc0) {
+          const regs = c.regs;
+          const r = c.alu32(kind, regs[m & 7], regs[(m >> 3) & 7]);
+          if (write) regs[m & 7] = r;
+          return;
+        }
+        c.modrm = m;
+        c.ea = c.ea32(m);
+        if (write) c.mmu.checkWrite(c.ea, 4);
+        const r = c.alu32(kind, c.mmu.read32(c.ea), c.regs[(m >> 3) & 7]);
+        if (write) c.mmu.write32(c.ea, r);
+        return;
+      }
       const s = c.vsize();
       c.decodeModrm();
       if (write) c.checkWriteE(s);
@@ -477,6 +504,14 @@ function aluForm(c: CpuCore, op: number): void {
       return;
     }
     case 3: {
+      if (!c.o16) {
+        const m = c.fetch8();
+        const regs = c.regs;
+        const src = m >= 0xc0 ? regs[m & 7] : c.mmu.read32(c.ea32(m));
+        const r = c.alu32(kind, regs[(m >> 3) & 7], src);
+        if (write) regs[(m >> 3) & 7] = r;
+        return;
+      }
       const s = c.vsize();
       c.decodeModrm();
       const r = c.alu(kind, s, c.readG(s), c.readE(s));
@@ -496,8 +531,14 @@ function aluForm(c: CpuCore, op: number): void {
   }
 }
 
+function testEG(c: CpuCore, s: number): void {
+  c.decodeModrm();
+  c.alu(AluOp.And, s, c.readE(s), c.readG(s));
+}
+
 /** 80-83: ALU op r/m, imm. `immKind`: -1 imm8, 0 full-size imm, 1 sign-extended imm8. */
 function group1(c: CpuCore, s: number, immKind: number): void {
+  if (s === 32) return group1Dword(c, immKind);
   c.decodeModrm();
   const imm = immKind < 0 ? c.fetch8() : immKind === 0 ? c.fetchImm(s) : trunc(s, c.fetch8s());
   const kind = c.regField();
@@ -509,10 +550,38 @@ function group1(c: CpuCore, s: number, immKind: number): void {
   c.writeE(s, c.alu(kind, s, c.readE(s), imm));
 }
 
+/** group1 with 32-bit operands: the common case, without size dispatch. */
+function group1Dword(c: CpuCore, immKind: number): void {
+  const m = c.fetch8();
+  const kind = (m >> 3) & 7;
+  if (m >= 0xc0) {
+    const imm = immKind === 0 ? c.fetch32() : c.fetch8s();
+    const r = c.alu32(kind, c.regs[m & 7], imm);
+    if (kind !== AluOp.Cmp) c.regs[m & 7] = r;
+    return;
+  }
+  const a = c.modrmEa(m);
+  const imm = immKind === 0 ? c.fetch32() : c.fetch8s();
+  if (kind === AluOp.Cmp) {
+    c.alu32(kind, c.mmu.read32(a), imm);
+    return;
+  }
+  c.mmu.checkWrite(a, 4);
+  c.mmu.write32(a, c.alu32(kind, c.mmu.read32(a), imm));
+}
+
 /** C0 C1 D0-D3: shifts and rotates by imm8, 1 or CL. */
 function group2(c: CpuCore, op: number): void {
+  if ((op & 1) === 1 && !c.o16) {
+    const m = c.fetch8();
+    if (m >= 0xc0) {
+      const count = op === 0xc1 ? c.fetch8() : op === 0xd1 ? 1 : c.regs[Reg.ECX] & 0xff;
+      c.regs[m & 7] = c.shift((m >> 3) & 7, 32, c.regs[m & 7], count);
+      return;
+    }
+    c.modrmEa(m);
+  } else c.decodeModrm();
   const s = (op & 1) === 0 ? 8 : c.vsize();
-  c.decodeModrm();
   const count = op <= 0xc1 ? c.fetch8() : op <= 0xd1 ? 1 : c.regs[Reg.ECX] & 0xff;
   c.checkWriteE(s);
   const v = c.readE(s);
@@ -604,7 +673,8 @@ function lea(c: CpuCore): void {
   c.segBase = 0;
   c.decodeModrm();
   if (c.isRegForm()) raise(Vector.UD);
-  c.writeG(c.vsize(), c.ea);
+  if (c.o16) c.writeG(16, c.ea);
+  else c.regs[(c.modrm >> 3) & 7] = c.ea;
 }
 
 /** 8F /0: pop r/m; a memory operand's address uses ESP after the pop (SDM POP). */

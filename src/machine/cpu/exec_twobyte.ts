@@ -10,99 +10,144 @@ import { imul2 } from "./exec_onebyte.ts";
 import { cpuid } from "./cpuid.ts";
 import { Vector } from "../trap.ts";
 
+/** Handler classes of two-byte opcodes; `KIND[op]` maps an opcode to its class. */
+const enum K {
+  UD = 0,
+  GP,
+  Nop,
+  Rdtsc,
+  Cmov,
+  Jcc,
+  Setcc,
+  Bswap,
+  PushFs,
+  PopFs,
+  PushGs,
+  PopGs,
+  Cpuid,
+  Bt,
+  Bts,
+  Btr,
+  Btc,
+  Shd,
+  Imul,
+  Cmpxchg,
+  Movzb,
+  Movx,
+  Group8,
+  Bsx,
+  Xadd,
+  Cmpxchg8b,
+}
+
+/**
+ * Dense dispatch (a switch on sparse opcode values compiles to a compare chain in V8;
+ * one on a dense class number compiles to a jump table).
+ */
+const KIND: Uint8Array = (() => {
+  const t = new Uint8Array(256);
+  const set = (kind: K, ...ops: number[]) => ops.forEach((op) => (t[op] = kind));
+  const range = (kind: K, from: number, to: number) => {
+    for (let op = from; op <= to; op++) t[op] = kind;
+  };
+  set(K.GP, 0x00, 0x01, 0x06, 0x08, 0x09, 0x20, 0x21, 0x22, 0x23, 0x30, 0x32, 0x33);
+  set(K.Nop, 0x0d);
+  range(K.Nop, 0x18, 0x1f);
+  set(K.Rdtsc, 0x31);
+  range(K.Cmov, 0x40, 0x4f);
+  range(K.Jcc, 0x80, 0x8f);
+  range(K.Setcc, 0x90, 0x9f);
+  range(K.Bswap, 0xc8, 0xcf);
+  set(K.PushFs, 0xa0);
+  set(K.PopFs, 0xa1);
+  set(K.PushGs, 0xa8);
+  set(K.PopGs, 0xa9);
+  set(K.Cpuid, 0xa2);
+  set(K.Bt, 0xa3);
+  set(K.Bts, 0xab);
+  set(K.Btr, 0xb3);
+  set(K.Btc, 0xbb);
+  set(K.Shd, 0xa4, 0xa5, 0xac, 0xad);
+  set(K.Imul, 0xaf);
+  set(K.Cmpxchg, 0xb0, 0xb1);
+  set(K.Movzb, 0xb6);
+  set(K.Movx, 0xb7, 0xbe, 0xbf);
+  set(K.Group8, 0xba);
+  set(K.Bsx, 0xbc, 0xbd);
+  set(K.Xadd, 0xc0, 0xc1);
+  set(K.Cmpxchg8b, 0xc7);
+  return t;
+})();
+
 export function execTwoByte(c: CpuCore, op: number): void {
-  if (op >= 0x40 && op <= 0x4f) return cmov(c, op & 15);
-  if (op >= 0x80 && op <= 0x8f) return jccNear(c, op & 15);
-  if (op >= 0x90 && op <= 0x9f) return setcc(c, op & 15);
-  if (op >= 0xc8) return bswap(c, op & 7);
-  switch (op) {
-    case 0x00:
-    case 0x01:
-    case 0x06:
-    case 0x08:
-    case 0x09:
-    case 0x20:
-    case 0x21:
-    case 0x22:
-    case 0x23:
-    case 0x30:
-    case 0x32:
-    case 0x33:
+  switch (KIND[op]) {
+    case K.GP:
       return raise(Vector.GP, 0);
-    case 0x0b:
-      return raise(Vector.UD);
-    case 0x0d:
-    case 0x18:
-    case 0x19:
-    case 0x1a:
-    case 0x1b:
-    case 0x1c:
-    case 0x1d:
-    case 0x1e:
-    case 0x1f:
+    case K.Nop:
       // Prefetch hints and multi-byte NOPs: decode the operand, access nothing.
       c.decodeModrm();
       return;
-    case 0x31: {
+    case K.Rdtsc: {
       const t = c.tsc;
       c.regs[Reg.EAX] = t % 4294967296;
       c.regs[Reg.EDX] = Math.floor(t / 4294967296);
       return;
     }
-    case 0xa0:
+    case K.Cmov:
+      return cmov(c, op & 15);
+    case K.Jcc:
+      return jccNear(c, op & 15);
+    case K.Setcc:
+      return setcc(c, op & 15);
+    case K.Bswap:
+      return bswap(c, op & 7);
+    case K.PushFs:
       return pushSeg2(c, Seg.FS);
-    case 0xa1:
+    case K.PopFs:
       return popSeg2(c, Seg.FS);
-    case 0xa8:
+    case K.PushGs:
       return pushSeg2(c, Seg.GS);
-    case 0xa9:
+    case K.PopGs:
       return popSeg2(c, Seg.GS);
-    case 0xa2:
+    case K.Cpuid:
       return cpuid(c);
-    case 0xa3:
+    case K.Bt:
       return bitString(c, 0);
-    case 0xab:
+    case K.Bts:
       return bitString(c, 1);
-    case 0xb3:
+    case K.Btr:
       return bitString(c, 2);
-    case 0xbb:
+    case K.Btc:
       return bitString(c, 3);
-    case 0xa4:
-    case 0xa5:
-    case 0xac:
-    case 0xad:
+    case K.Shd:
       return doubleShift(c, op);
-    case 0xaf: {
+    case K.Imul: {
       const s = c.vsize();
       c.decodeModrm();
       c.writeG(s, imul2(c, s, c.readG(s), c.readE(s)));
       return;
     }
-    case 0xb0:
-    case 0xb1:
+    case K.Cmpxchg:
       return cmpxchg(c, op === 0xb0 ? 8 : c.vsize());
-    case 0xb6:
-    case 0xb7:
-    case 0xbe:
-    case 0xbf: {
-      const from = op & 1 ? 16 : 8;
-      c.decodeModrm();
-      const v = c.readE(from);
-      c.writeG(c.vsize(), op >= 0xbe ? sext(from, v) : v);
-      return;
-    }
-    case 0xba:
+    case K.Movzb:
+      if (!c.o16) {
+        const m = c.fetch8();
+        c.regs[(m >> 3) & 7] = m >= 0xc0 ? c.getReg(8, m & 7) : c.mmu.read8(c.modrmEa(m));
+        return;
+      }
+      return movx(c, op);
+    case K.Movx:
+      return movx(c, op);
+    case K.Group8:
       return group8(c);
-    case 0xbc:
-    case 0xbd: {
+    case K.Bsx: {
       const s = c.vsize();
       c.decodeModrm();
       const i = c.bitScan(s, c.readE(s), op === 0xbd);
       if (i >= 0) c.writeG(s, i);
       return;
     }
-    case 0xc0:
-    case 0xc1: {
+    case K.Xadd: {
       const s = op === 0xc0 ? 8 : c.vsize();
       c.decodeModrm();
       c.checkWriteE(s);
@@ -112,11 +157,19 @@ export function execTwoByte(c: CpuCore, op: number): void {
       c.writeE(s, sum);
       return;
     }
-    case 0xc7:
+    case K.Cmpxchg8b:
       return cmpxchg8b(c);
     default:
       return raise(Vector.UD);
   }
+}
+
+/** movzx/movsx r, r/m8 or r/m16. */
+function movx(c: CpuCore, op: number): void {
+  const from = op & 1 ? 16 : 8;
+  c.decodeModrm();
+  const v = c.readE(from);
+  c.writeG(c.vsize(), op >= 0xbe ? sext(from, v) : v);
 }
 
 function cmov(c: CpuCore, cc: number): void {

@@ -208,7 +208,8 @@ export class LazyFlags {
    * Fast path for a preceding cmp/sub and test/and/or/xor, the common case.
    */
   condition(cc: number): boolean {
-    if (this.lop === LazyOp.Sub) return this.subCondition(cc);
+    const lop = this.lop;
+    if (lop === LazyOp.Sub) return this.subCondition(cc);
     let r: boolean;
     switch (cc >> 1) {
       case 0:
@@ -218,7 +219,7 @@ export class LazyFlags {
         r = this.cf() !== 0;
         break;
       case 2:
-        r = this.zf() !== 0;
+        r = lop === LazyOp.None ? (this.flags & Flag.ZF) !== 0 : this.lres === 0;
         break;
       case 3:
         r = (this.cf() | this.zf()) !== 0;
