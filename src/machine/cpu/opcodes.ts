@@ -269,8 +269,12 @@ export const OPCODE_ROWS: readonly string[] = [
   "0F 18 /2 | prefetcht1 | M | nosuffix",
   "0F 18 /3 | prefetcht2 | M | nosuffix",
   "0F 1F /0 | nop | Ev",
+  // Reserved hint NOPs: execute as NOP on P6 and later; never emitted by the assembler.
+  ...[0x19, 0x1a, 0x1b, 0x1c, 0x1d, 0x1e].map((b) => `0F ${hex(b)} /r | nop | Ev | alias`),
   "0F 20 /r | mov | Ed,Cd | priv alias",
+  "0F 21 /r | mov | Ed,Dd | priv alias",
   "0F 22 /r | mov | Cd,Ed | priv alias",
+  "0F 23 /r | mov | Dd,Ed | priv alias",
   "0F 30 | wrmsr | | priv nosuffix",
   "0F 31 | rdtsc | | nosuffix",
   "0F 32 | rdmsr | | priv nosuffix",
