@@ -469,6 +469,12 @@ function aluForm(c: CpuCore, op: number): void {
   switch (op & 7) {
     case 0: {
       c.decodeModrm();
+      if (c.modrm >= 0xc0) {
+        const m = c.modrm;
+        const r = c.alu(kind, 8, c.getReg(8, m & 7), c.getReg(8, (m >> 3) & 7));
+        if (write) c.setReg(8, m & 7, r);
+        return;
+      }
       if (write) c.checkWriteE(8);
       const r = c.alu(kind, 8, c.readE(8), c.readG(8));
       if (write) c.writeE(8, r);
