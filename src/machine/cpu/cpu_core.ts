@@ -38,6 +38,10 @@ export class CpuCore extends Alu {
   readonly segBases: Int32Array = new Int32Array(6);
   /** Descriptors user code may load; the kernel swaps this per process. */
   segments: SegmentTable = new SegmentTable();
+  /** x87 control, status and tag words (see exec_x87.ts). */
+  fpuControl = 0x037f;
+  fpuStatus = 0;
+  fpuTag = 0xffff;
   /** Time-stamp counter: instructions retired since reset (rdtsc reads it). */
   tsc = 0;
 

@@ -17,6 +17,7 @@ import { execString } from "./exec_string.ts";
 import { execGroup3 } from "./exec_muldiv.ts";
 import { aaa, aad, aam, aas, daa, das } from "./exec_bcd.ts";
 import { checkLock } from "./lock.ts";
+import { execX87 } from "./exec_x87.ts";
 import { TrapKind, Vector } from "../trap.ts";
 
 /** Executes the instruction whose first byte is `op`. */
@@ -382,8 +383,7 @@ export function execOneByte(c: CpuCore, op: number): void {
     case 0xdd:
     case 0xde:
     case 0xdf:
-      // x87 escape with CR0.EM=1 (no FPU emulated yet): #NM, as the SDM specifies.
-      return raise(Vector.NM);
+      return execX87(c, op);
     case 0xe0:
     case 0xe1:
     case 0xe2:

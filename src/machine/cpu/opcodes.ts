@@ -12,7 +12,8 @@
  *
  * - opcode bytes: hex, e.g. `0F AF`. `+r` on the last byte: register number in its low 3 bits.
  * - `/r`: ModRM follows, reg field is a register operand. `/0`..`/7`: ModRM follows and
- *   its reg field selects this row (opcode extension).
+ *   its reg field selects this row (opcode extension). An x87 escape (D8-DF) followed by a
+ *   second byte is an instruction whose whole ModRM byte is fixed (e.g. `DB E3` fninit).
  * - immediates, in encoding order: `ib` (8-bit), `iw` (16-bit), `iz` (16/32 by operand
  *   size), `cb` (rel8), `cz` (rel16/32 by operand size), `mo` (moffs, 16/32 by address size).
  * - mnemonic: the AT&T base name (GNU as spelling, without size suffix). Alternatives
@@ -196,6 +197,13 @@ export const OPCODE_ROWS: readonly string[] = [
   "D4 ib | aam | Ib | nosuffix",
   "D5 ib | aad | Ib | nosuffix",
   "D7 | xlat/xlatb | | nosuffix",
+  // x87 control instructions (the rest of the x87 raises #NM: see exec_x87.ts).
+  "D9 /5 | fldcw | M | nosuffix",
+  "D9 /7 | fnstcw | M | nosuffix",
+  "DB E2 | fnclex | | nosuffix",
+  "DB E3 | fninit | | nosuffix",
+  "DD /7 | fnstsw | M | nosuffix",
+  "DF E0 | fnstsw | AX | nosuffix",
   "E0 cb | loopne/loopnz | Jb | nosuffix",
   "E1 cb | loope/loopz | Jb | nosuffix",
   "E2 cb | loop | Jb | nosuffix",
@@ -421,7 +429,9 @@ export function buildDecodeInfo(rows: readonly OpcodeRow[]): Uint8Array {
     const n = row.plusReg ? 8 : 1;
     for (let r = 0; r < n; r++) {
       const op = row.opcode + r;
-      const word = Dec.Valid | (row.modrm !== -1 ? Dec.ModRM : 0) | immBits(row);
+      const x87Fixed = row.bytes.length === 2 && row.bytes[0] >= 0xd8 && row.bytes[0] <= 0xdf;
+      const hasModrm = row.modrm !== -1 || x87Fixed;
+      const word = Dec.Valid | (hasModrm ? Dec.ModRM : 0) | immBits(row);
       const prev = info[op];
       if (prev === 0) info[op] = word;
       else if (prev !== word) {

@@ -99,7 +99,7 @@ Deno.test("int3 is a #BP trap with eip after the instruction", () => {
   assert.equal(m.cpu.eip, CODE + 1);
 });
 
-Deno.test("x87 instructions raise #NM while no FPU is emulated", () => {
+Deno.test("x87 arithmetic raises #NM while no FPU is emulated", () => {
   const m = machineWith("d9e8"); // fld1
   assert.equal(m.cpu.run(10).vector, Vector.NM);
 });
@@ -179,4 +179,19 @@ Deno.test("the stack works across calls (call/ret with user pages)", () => {
   assert.equal(t.kind, TrapKind.Syscall);
   assert.equal(m.cpu.regs[Reg.EAX], 42);
   assert.equal(m.cpu.regs[Reg.ESP], 0x7fff1000);
+});
+
+Deno.test("x87 control instructions keep the control and status words (fninit/fldcw/fnstcw/fnstsw)", () => {
+  // fninit; fnstcw D; movw $0x27f,D; fldcw D; fnstcw D+2; fnstsw %ax; fnclex; fnstsw D+4; int $0x80
+  const m = machineWith(
+    "dbe3d93d0000002066c705000000207f02d92d00000020d93d02000020dfe0dbe2dd3d04000020cd80",
+  );
+  m.map(0x20000000);
+  m.cpu.regs[Reg.EAX] = -1;
+  const t = m.cpu.run(20);
+  assert.equal(t.kind, TrapKind.Syscall);
+  const d = m.phys(0x20000000);
+  assert.equal(m.mem.read16(d + 2), 0x27f);
+  assert.equal(m.mem.read16(d + 4), 0);
+  assert.equal(m.cpu.regs[Reg.EAX], 0xffff0000 | 0);
 });
