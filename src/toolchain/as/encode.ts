@@ -1,0 +1,365 @@
+/**
+ * Instruction encoder: mnemonic + AT&T operands → bytes, fields to patch, or a
+ * relaxable branch.
+ *
+ * Every opcode-table row whose name, suffix, operand count and operand kinds fit is a
+ * candidate at each operand size it allows. Without a suffix, register operands fix
+ * the size; if candidates still disagree and an operand is memory or immediate, the
+ * size is ambiguous (an error, except push/pop/call/jmp-like instructions, which default
+ * to 32 bits as GNU as does). Among candidates of the chosen size the shortest
+ * encoding wins, then a sign-extended imm8 row, then table order; this reproduces
+ * GNU as's choices (`addl $1,%eax` → 83 c0 01, `addl $300,%eax` → 05 2c 01 00 00,
+ * `movl %eax,0x10` → a3 10 00 00 00, `xchg %ebx,%eax` → 93).
+ * Prefix order matches GNU as: segment, 0x67, 0x66, lock/rep.
+ */
+
+import type { OpcodeRow } from "../../machine/cpu/opcodes.ts";
+import { LineError, type SrcLoc } from "./errors.ts";
+import type { Expr } from "./expr.ts";
+import { type Reading, readings, type Size } from "./mnemonics.ts";
+import {
+  defaultSeg,
+  type Early,
+  type Field,
+  memRm,
+  regRm,
+  type RmBytes,
+  SEG_PREFIX,
+} from "./modrm.ts";
+import type { MemRef, Operand } from "./operand.ts";
+import { fits, inRange, isRmSpec } from "./operand_match.ts";
+
+/** A field placed at `offset` in the encoded bytes. */
+export interface PlacedField extends Field {
+  readonly offset: number;
+}
+
+/** Result of encoding one instruction. */
+export type Encoded =
+  | { readonly kind: "fixed"; readonly bytes: number[]; readonly fields: PlacedField[] }
+  | {
+    readonly kind: "branch";
+    readonly short: number[];
+    readonly near: number[];
+    readonly target: Expr;
+  };
+
+/** One instruction to encode. */
+export interface InsnInput {
+  readonly mnemonic: string;
+  /** Operands in AT&T (source first) order. */
+  readonly ops: readonly Operand[];
+  /** Explicit prefix bytes (lock, rep, data16, ...). */
+  readonly prefixes: readonly number[];
+  readonly loc: SrcLoc;
+}
+
+interface Cand {
+  readonly row: OpcodeRow;
+  readonly sz: Size;
+  readonly ops: readonly Operand[];
+  readonly suffixed: boolean;
+}
+
+const V_SPECS = ["Ev", "Gv", "Zv", "eAX", "Iz", "Ov", "Ibs"];
+const B_SPECS = ["Eb", "Gb", "Zb", "AL", "Ob"];
+const DEFAULT32 = new Set([
+  "push",
+  "pop",
+  "call",
+  "jmp",
+  "ret",
+  "lret",
+  "enter",
+  "iret",
+  "pusha",
+  "popa",
+  "pushf",
+  "popf",
+  "leave",
+]);
+const SHIFTS = new Set(["rol", "ror", "rcl", "rcr", "shl", "sal", "shr", "sar"]);
+const COMMUTATIVE = new Set(["test", "xchg"]);
+/** Far pointer forms the table lists without operands: not encodable from AT&T here. */
+const FAR_DIRECT = new Set([0x9a, 0xea]);
+
+/** Encodes one instruction; throws LineError when no encoding fits. */
+export function encodeInsn(insn: InsnInput, early: Early): Encoded {
+  const rs = readings(insn.mnemonic);
+  if (!rs.length) throw new LineError(`unknown instruction '${insn.mnemonic}'`, insn.loc);
+  const branch = encodeBranch(insn, rs);
+  if (branch) return branch;
+  const cands: Cand[] = [];
+  for (const r of rs) {
+    for (const ops of intelOrders(r.name, insn.ops)) collect(r, ops, early, cands);
+  }
+  if (!cands.length && insn.ops.length) {
+    const str = stringForm(insn, rs);
+    if (str) return encodeInsn(str, early);
+  }
+  if (!cands.length) {
+    throw new LineError(`operand type mismatch for '${insn.mnemonic}'`, insn.loc);
+  }
+  const sz = chooseSize(cands, insn);
+  return best(cands.filter((c) => c.sz === sz), insn, early);
+}
+
+/** AT&T operands → Intel order(s), after implicit-operand expansion. */
+function intelOrders(name: string, att: readonly Operand[]): Operand[][] {
+  let ops = [...att];
+  const one: Operand = { kind: "imm", expr: { op: "num", v: 1 } };
+  if (SHIFTS.has(name) && ops.length === 1) ops = [one, ops[0]];
+  if (name === "imul" && ops.length === 2 && ops[0].kind === "imm") ops = [ops[0], ops[1], ops[1]];
+  const twoImm = ops.length === 2 && ops.every((o) => o.kind === "imm");
+  const intel = twoImm ? ops : ops.reverse();
+  return COMMUTATIVE.has(name) && intel.length === 2 ? [intel, [intel[1], intel[0]]] : [intel];
+}
+
+function sizesOf(row: OpcodeRow, suffix: Size | null): Size[] {
+  const a = row.attrs;
+  if (a.has("nosuffix") && suffix !== null) return [];
+  let sizes: Size[];
+  if (a.has("o16")) sizes = [16];
+  else if (a.has("o32")) sizes = [32];
+  else if (row.operands.some((s) => V_SPECS.includes(s))) sizes = [16, 32];
+  else if (row.operands.some((s) => B_SPECS.includes(s))) sizes = [8];
+  else if (a.has("nosuffix")) sizes = [32];
+  else sizes = [16, 32];
+  return suffix === null ? sizes : sizes.filter((s) => s === suffix);
+}
+
+function usable(row: OpcodeRow, ops: readonly Operand[]): boolean {
+  if (row.operands.length !== ops.length) return false;
+  if (row.operands.some((s) => s[0] === "J" || s === "Cd")) return false;
+  if (FAR_DIRECT.has(row.opcode) && !row.operands.length) return false;
+  const wantsIndirect = row.attrs.has("indirect");
+  return ops.every((o) => o.kind === "imm" || o.indirect === wantsIndirect);
+}
+
+function collect(r: Reading, ops: Operand[], early: Early, out: Cand[]): void {
+  for (const row of r.rows) {
+    if (!usable(row, ops)) continue;
+    if (row.operands.includes("Sw")) {
+      const sz = segMoveSize(row, ops, r.suffix);
+      if (sz) out.push({ row, sz, ops, suffixed: r.suffix !== null });
+      continue;
+    }
+    for (const sz of sizesOf(row, r.suffix)) {
+      if (row.operands.every((s, i) => fits(s, ops[i], sz, early))) {
+        out.push({ row, sz, ops, suffixed: r.suffix !== null });
+      }
+    }
+  }
+}
+
+/** mov to/from a segment register: the general operand decides (r16 → 16, else 32). */
+function segMoveSize(row: OpcodeRow, ops: readonly Operand[], suffix: Size | null): Size | null {
+  const i = row.operands.findIndex(isRmSpec);
+  const s = row.operands.findIndex((s) => s === "Sw");
+  const e = ops[i];
+  if (ops[s].kind !== "reg" || !fits("Sw", ops[s], 32, () => null)) return null;
+  if (suffix === 8) return null;
+  if (e.kind === "mem") return 32;
+  if (e.kind !== "reg" || (e.reg.cls !== "r16" && e.reg.cls !== "r32")) return null;
+  const sz: Size = e.reg.cls === "r16" ? 16 : 32;
+  return suffix !== null && suffix !== sz ? null : sz;
+}
+
+function chooseSize(cands: readonly Cand[], insn: InsnInput): Size {
+  const sizes = new Set(cands.map((c) => c.sz));
+  if (sizes.size === 1) return cands[0].sz;
+  const unsized = insn.ops.some((o) => o.kind !== "reg");
+  const name = readings(insn.mnemonic)[0].name;
+  if (unsized && !cands.some((c) => c.suffixed) && !DEFAULT32.has(name)) {
+    throw new LineError(
+      `ambiguous operand size for '${insn.mnemonic}' (add a b/w/l suffix)`,
+      insn.loc,
+    );
+  }
+  return sizes.has(32) ? 32 : sizes.has(16) ? 16 : 8;
+}
+
+function best(cands: readonly Cand[], insn: InsnInput, early: Early): Encoded {
+  let pick: { kind: "fixed"; bytes: number[]; fields: PlacedField[] } | null = null;
+  let pickIbs = false;
+  for (const c of cands) {
+    const enc = encodeCand(c, insn, early);
+    const ibs = c.row.operands.includes("Ibs");
+    const better = !pick || enc.bytes.length < pick.bytes.length ||
+      (enc.bytes.length === pick.bytes.length && ibs && !pickIbs);
+    if (better) [pick, pickIbs] = [enc, ibs];
+  }
+  return pick!;
+}
+
+interface Parts {
+  seg: number | null;
+  addr16: boolean;
+  body: number[];
+  fields: PlacedField[];
+}
+
+function encodeCand(c: Cand, insn: InsnInput, early: Early) {
+  const { row, ops } = c;
+  const p: Parts = { seg: null, addr16: false, body: [...row.bytes], fields: [] };
+  const z = row.operands.findIndex((s) => s[0] === "Z");
+  if (z >= 0) p.body[p.body.length - 1] += regOf(ops[z]);
+  if (row.modrm !== -1) addModrm(c, p, early, insn.loc);
+  addImmediates(c, p, early, insn.loc);
+  const prefixes = prefixBytes(c, p, insn);
+  const fields = p.fields.map((f) => ({ ...f, offset: f.offset + prefixes.length }));
+  return { kind: "fixed" as const, bytes: [...prefixes, ...p.body], fields };
+}
+
+function regOf(op: Operand): number {
+  return op.kind === "reg" ? op.reg.num : 0;
+}
+
+function addModrm(c: Cand, p: Parts, early: Early, loc: SrcLoc): void {
+  const { row, ops } = c;
+  const rmIdx = row.operands.findIndex(isRmSpec);
+  const regIdx = row.operands.findIndex((s) => s[0] === "G" || s === "Sw");
+  const regField = row.modrm >= 0 ? row.modrm : regOf(ops[regIdx]);
+  const rmOp = ops[rmIdx];
+  let rm: RmBytes;
+  if (rmOp.kind === "reg") rm = regRm(regField, rmOp.reg.num);
+  else if (rmOp.kind === "mem") {
+    rm = memRm(regField, rmOp.mem, early, loc);
+    noteSeg(p, rmOp.mem, defaultSeg(rmOp.mem));
+  } else throw new LineError("immediate where r/m expected", loc);
+  p.addr16 ||= rm.addr16;
+  p.body.push(...rm.bytes);
+  if (rm.disp) p.fields.push({ ...rm.disp, offset: p.body.length });
+  const d = rm.disp?.size ?? rm.dispConst?.size ?? 0;
+  pushLE(p.body, rm.dispConst?.value ?? 0, d);
+}
+
+function noteSeg(p: Parts, m: MemRef, dflt: number): void {
+  if (m.seg && m.seg.num !== dflt) p.seg = m.seg.num;
+}
+
+function addImmediates(c: Cand, p: Parts, early: Early, loc: SrcLoc): void {
+  const { row, ops } = c;
+  const idx = row.operands.map((s, i) => (s[0] === "I" || s[0] === "O" ? i : -1))
+    .filter((i) => i >= 0);
+  row.imms.forEach((kind, n) => {
+    const op = ops[idx[n]];
+    const spec = row.operands[idx[n]];
+    if (op.kind === "mem") {
+      noteSeg(p, op.mem, 3);
+      pushField(p, 4, op.mem.disp!, early, loc);
+    } else if (op.kind === "imm") {
+      const size = kind === "iz" ? (c.sz === 16 ? 2 : 4) : kind === "iw" ? 2 : 1;
+      pushField(p, size, op.expr, early, loc, spec === "Ibs");
+    }
+  });
+}
+
+function pushField(p: Parts, size: 1 | 2 | 4, e: Expr, early: Early, loc: SrcLoc, sx = false) {
+  const v = early(e);
+  if (v === null) {
+    p.fields.push({ size, expr: e, pcrel: false, offset: p.body.length });
+    pushLE(p.body, 0, size);
+    return;
+  }
+  if (!sx && !inRange(v, size * 8)) {
+    throw new LineError(`value ${v} does not fit in ${size * 8} bits`, loc);
+  }
+  pushLE(p.body, v, size);
+}
+
+/** Appends `v` little-endian in `size` bytes. */
+export function pushLE(out: number[], v: number, size: number): void {
+  let b = BigInt.asUintN(64, BigInt(Math.trunc(v)));
+  for (let i = 0; i < size; i++, b >>= 8n) out.push(Number(b & 0xffn));
+}
+
+function prefixBytes(c: Cand, p: Parts, insn: InsnInput): number[] {
+  const out: number[] = [];
+  const explicit = insn.prefixes;
+  if (p.seg !== null) out.push(SEG_PREFIX[p.seg]);
+  if (p.addr16 || explicit.includes(0x67)) out.push(0x67);
+  if (wants66(c) || explicit.includes(0x66)) out.push(0x66);
+  out.push(...explicit.filter((b) => b !== 0x66 && b !== 0x67));
+  return out;
+}
+
+function wants66(c: Cand): boolean {
+  if (!c.row.operands.includes("Sw")) return c.sz === 16;
+  const e = c.ops[c.row.operands.findIndex(isRmSpec)];
+  return c.row.opcode === 0x8c && e.kind === "reg" && e.reg.cls === "r16";
+}
+
+/**
+ * String instructions written with their implicit operands (`rep stosl %eax,%es:(%edi)`,
+ * `movsb %ds:(%esi),%es:(%edi)`): drop the operands, take the size from a register
+ * operand and keep a source segment override as an explicit prefix.
+ */
+function stringForm(insn: InsnInput, rs: readonly Reading[]): InsnInput | null {
+  const isString = rs.some((r) =>
+    r.rows.some((row) => !row.operands.length && STRING_OPS.has(row.opcode))
+  );
+  if (!isString) return null;
+  let suffix = "";
+  const prefixes = [...insn.prefixes];
+  for (const op of insn.ops) {
+    if (op.kind === "reg" && op.reg.cls !== "seg") {
+      suffix = { r8: "b", r16: "w", r32: "l" }[op.reg.cls as "r8"];
+    } else if (op.kind === "mem") {
+      const m = op.mem;
+      const idx = m.base?.num;
+      if (m.index || m.disp || (idx !== 6 && idx !== 7)) return null;
+      if (m.seg && idx === 6 && m.seg.num !== 3) prefixes.unshift(SEG_PREFIX[m.seg.num]);
+    } else return null;
+  }
+  const known = rs.some((r) =>
+    r.suffix !== null || /[bwl]$/.test(insn.mnemonic) && r.name !== insn.mnemonic
+  );
+  const mnemonic = known || !suffix ? insn.mnemonic : insn.mnemonic + suffix;
+  return { ...insn, mnemonic, ops: [], prefixes };
+}
+
+const STRING_OPS = new Set([
+  0x6c,
+  0x6d,
+  0x6e,
+  0x6f,
+  0xa4,
+  0xa5,
+  0xa6,
+  0xa7,
+  0xaa,
+  0xab,
+  0xac,
+  0xad,
+  0xae,
+  0xaf,
+]);
+
+/** Direct jmp/jcc/call/loop to an expression; null if `insn` is not one. */
+function encodeBranch(insn: InsnInput, rs: readonly Reading[]): Encoded | null {
+  const op = insn.ops[0];
+  if (insn.ops.length !== 1 || op.kind !== "mem" || op.indirect) return null;
+  const m = op.mem;
+  if (m.base || m.index || m.seg || !m.disp) return null;
+  const rows = rs.flatMap((r) => r.suffix === 8 || r.suffix === 16 ? [] : r.rows);
+  const short = rows.find((r) => r.operands[0] === "Jb");
+  const near = rows.find((r) => r.operands[0] === "Jz");
+  if (!short && !near) return null;
+  const pre = insn.prefixes.filter((b) => b !== 0x67);
+  if (short && near) {
+    return {
+      kind: "branch",
+      short: [...pre, ...short.bytes],
+      near: [...pre, ...near.bytes],
+      target: m.disp,
+    };
+  }
+  const row = (near ?? short)!;
+  const a16 = row.attrs.has("a16") ? [0x67] : [];
+  const bytes = [...a16, ...pre, ...row.bytes];
+  const size = near ? 4 : 1;
+  const fields = [{ size, expr: m.disp, pcrel: true, offset: bytes.length } as const];
+  pushLE(bytes, 0, size);
+  return { kind: "fixed", bytes, fields };
+}

@@ -1,0 +1,137 @@
+/**
+ * The assembler's working model of sections, fragments and symbols (internal).
+ *
+ * A section is a list of fragments. A fragment holds fixed bytes, the fixups that
+ * patch them, and optionally one variable-size tail: a relaxable branch or an
+ * alignment. Labels point at (fragment, offset), so the distance between two labels
+ * in the same fragment is known while parsing (GNU as resolves such differences
+ * early too); anything else waits for layout (layout.ts), which assigns fragment
+ * addresses, relaxes branches and resolves fixups.
+ */
+
+import type { SrcLoc } from "./errors.ts";
+import type { Expr } from "./expr.ts";
+
+/** A relaxable jmp/jcc: short form (`short`, rel8) until layout proves it needs `near`. */
+export interface BranchTail {
+  readonly kind: "branch";
+  readonly short: readonly number[];
+  readonly near: readonly number[];
+  readonly target: Expr;
+  readonly loc: SrcLoc;
+  big: boolean;
+}
+
+/** Padding to a power-of-two boundary; `fill` null = NOPs in code, zeros elsewhere. */
+export interface AlignTail {
+  readonly kind: "align";
+  readonly align: number;
+  readonly fill: number | null;
+  readonly max: number;
+}
+
+/** A fragment's variable-size tail. */
+export type Tail = BranchTail | AlignTail;
+
+/** A patch to apply to fragment bytes once symbol values are known. */
+export interface Fixup {
+  readonly offset: number;
+  readonly size: 1 | 2 | 4;
+  readonly expr: Expr;
+  /** PC-relative: the field holds target - (address of the field + size). */
+  readonly pcrel: boolean;
+  readonly loc: SrcLoc;
+}
+
+/** A run of bytes with fixups and an optional variable tail. */
+export class Frag {
+  readonly bytes: number[] = [];
+  readonly fixups: Fixup[] = [];
+  tail: Tail | null = null;
+  /** Offset of the fragment in its section; set by layout. */
+  addr = 0;
+  /** Size of the tail; set by layout. */
+  tailSize = 0;
+
+  constructor(readonly section: Section, readonly index: number) {}
+}
+
+/** ELF-like section kinds. */
+export type SectionType = "progbits" | "nobits" | "note";
+
+/** A section under construction. */
+export class Section {
+  readonly frags: Frag[] = [];
+  align = 1;
+  /** Set by layout: total size. */
+  size = 0;
+
+  constructor(
+    readonly name: string,
+    public flags: string,
+    public type: SectionType,
+    public entsize = 0,
+  ) {
+    this.newFrag();
+  }
+
+  /** The fragment currently being appended to. */
+  get cur(): Frag {
+    return this.frags[this.frags.length - 1];
+  }
+
+  /** Closes the current fragment with `tail` and starts a new one. */
+  closeWith(tail: Tail): void {
+    this.cur.tail = tail;
+    this.newFrag();
+  }
+
+  private newFrag(): void {
+    this.frags.push(new Frag(this, this.frags.length));
+  }
+
+  /** True for executable sections (alignment pads with NOPs). */
+  get isCode(): boolean {
+    return this.flags.includes("x");
+  }
+}
+
+/** Symbol binding. */
+export type Binding = "local" | "global" | "weak";
+
+/** A symbol: label, equate, common block or undefined reference. */
+export class Sym {
+  binding: Binding = "local";
+  explicitLocal = false;
+  type: "notype" | "func" | "object" | "tls" | "section" | "file" = "notype";
+  visibility: "default" | "hidden" | "protected" | "internal" = "default";
+  size: Expr | null = null;
+  /** Labels: where. */
+  frag: Frag | null = null;
+  offset = 0;
+  /** Equates (`.set`, `.equ`, `=`): the defining expression. */
+  expr: Expr | null = null;
+  /** `.comm`: size and alignment. */
+  common: { size: number; align: number } | null = null;
+  /** Referenced by some expression (undefined symbols only appear if used). */
+  used = false;
+  /** Temporary/local label (`.L*`, numeric, `.`): never written to the symbol table. */
+  temp = false;
+
+  constructor(readonly name: string) {}
+
+  /** Defined as a label or an equate. */
+  get defined(): boolean {
+    return this.frag !== null || this.expr !== null;
+  }
+
+  /** Section of a label symbol. */
+  get section(): Section | null {
+    return this.frag ? this.frag.section : null;
+  }
+
+  /** Section offset of a label (valid after layout). */
+  get value(): number {
+    return this.frag ? this.frag.addr + this.offset : 0;
+  }
+}
