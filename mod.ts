@@ -22,7 +22,7 @@
 export { VERSION } from "./src/version.ts";
 export { PhysicalMemory } from "./src/machine/memory.ts";
 export { PfError, Trap, TrapKind, Vector } from "./src/machine/trap.ts";
-export { Cpu } from "./src/machine/cpu/cpu.ts";
+export { Cpu, CpuState } from "./src/machine/cpu/cpu.ts";
 export { Mmu } from "./src/machine/cpu/mmu.ts";
 export { Flag, Reg, Seg } from "./src/machine/cpu/regs.ts";
 export { type Descriptor, SegmentTable } from "./src/machine/cpu/segments.ts";

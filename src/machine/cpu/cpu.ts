@@ -20,8 +20,23 @@ import { execOneByte } from "./exec_onebyte.ts";
 import { FAULT } from "./fault.ts";
 import type { Mmu } from "./mmu.ts";
 import { Seg } from "./regs.ts";
+import { SegmentTable } from "./segments.ts";
 import type { PhysicalMemory } from "../memory.ts";
 import { Trap, TrapKind, Vector } from "../trap.ts";
+
+/** A process's saved CPU context (see `Cpu.saveState`). */
+export class CpuState {
+  readonly regs: Int32Array = new Int32Array(8);
+  eip = 0;
+  eflags = 0x202;
+  readonly sregs: Uint16Array = new Uint16Array(6);
+  readonly segBases: Int32Array = new Int32Array(6);
+  fpuControl = 0x037f;
+  fpuStatus = 0;
+  fpuTag = 0xffff;
+  /** The process's TLS descriptors (set_thread_area); copy it on fork. */
+  segments: SegmentTable = new SegmentTable();
+}
 
 export class Cpu extends CpuCore {
   private readonly trap: Trap = new Trap();
@@ -81,6 +96,32 @@ export class Cpu extends CpuCore {
     this.sregs[seg] = selector & 0xffff;
     this.segBases[seg] = base;
     return true;
+  }
+
+  /** Copies the user-visible register state into `s` (a context switch saves a process). */
+  saveState(s: CpuState): void {
+    s.regs.set(this.regs);
+    s.eip = this.eip;
+    s.eflags = this.getEflags();
+    s.sregs.set(this.sregs);
+    s.segBases.set(this.segBases);
+    s.fpuControl = this.fpuControl;
+    s.fpuStatus = this.fpuStatus;
+    s.fpuTag = this.fpuTag;
+    s.segments = this.segments;
+  }
+
+  /** Loads state saved by `saveState` (flags are filtered as by `setEflags`). */
+  restoreState(s: CpuState): void {
+    this.regs.set(s.regs);
+    this.eip = s.eip;
+    this.setEflags(s.eflags);
+    this.sregs.set(s.sregs);
+    this.segBases.set(s.segBases);
+    this.fpuControl = s.fpuControl;
+    this.fpuStatus = s.fpuStatus;
+    this.fpuTag = s.fpuTag;
+    this.segments = s.segments;
   }
 
   private stopped(t: Trap, n: number): Trap {

@@ -6,6 +6,8 @@ import assert from "node:assert/strict";
 import { PTE_P, PTE_U, TestMachine, USER_RW } from "./_machine.ts";
 import { TrapKind, Vector } from "../../../src/machine/trap.ts";
 import { Reg, Seg } from "../../../src/machine/cpu/regs.ts";
+import { CpuState } from "../../../src/machine/cpu/cpu.ts";
+import { SegmentTable } from "../../../src/machine/cpu/segments.ts";
 
 const CODE = 0x08048000;
 
@@ -194,4 +196,26 @@ Deno.test("x87 control instructions keep the control and status words (fninit/fl
   assert.equal(m.mem.read16(d + 2), 0x27f);
   assert.equal(m.mem.read16(d + 4), 0);
   assert.equal(m.cpu.regs[Reg.EAX], 0xffff0000 | 0);
+});
+
+Deno.test("saveState/restoreState round-trip registers, flags, segments and TLS table", () => {
+  const m = machineWith("ebfe");
+  const cpu = m.cpu;
+  cpu.regs.set([1, 2, 3, 4, 5, 6, 7, 8]);
+  cpu.setEflags(0x8d5 | 0x400);
+  cpu.segments.setTls(6, { base: 0x1234000, limit: 0xfffff, flags: 0x51 });
+  assert.ok(cpu.loadSegment(Seg.GS, 0x33));
+  const saved = new CpuState();
+  cpu.saveState(saved);
+  cpu.regs.fill(0);
+  cpu.setEflags(0);
+  cpu.segments = new SegmentTable();
+  cpu.loadSegment(Seg.GS, 0);
+  cpu.eip = 0;
+  cpu.restoreState(saved);
+  assert.deepEqual([...cpu.regs], [1, 2, 3, 4, 5, 6, 7, 8]);
+  assert.equal(cpu.getEflags(), 0x8d5 | 0x400 | 0x202);
+  assert.equal(cpu.segBases[Seg.GS], 0x1234000);
+  assert.equal(cpu.segments.getTls(6)?.base, 0x1234000);
+  assert.equal(cpu.eip, CODE);
 });
