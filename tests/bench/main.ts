@@ -1,0 +1,24 @@
+/**
+ * `deno task bench`: runs every benchmark and prints one line per figure.
+ * Benchmarks are measurements, never pass/fail tests.
+ */
+import { benchCpu, type BenchFigure } from "./cpu_bench.ts";
+
+const BENCHES: [string, () => Promise<BenchFigure[]>][] = [
+  ["cpu", benchCpu],
+];
+
+function show(f: BenchFigure): string {
+  const v = Number.isNaN(f.value)
+    ? "n/a"
+    : Math.abs(f.value) >= 1000
+    ? Math.round(f.value).toLocaleString("en-US")
+    : f.value.toFixed(f.value < 1 ? 4 : 1);
+  return `${f.name.padEnd(34)} ${v.padStart(14)} ${f.unit.padEnd(6)} ${f.note ?? ""}`.trimEnd();
+}
+
+const only = Deno.args[0];
+for (const [name, bench] of BENCHES) {
+  if (only && only !== name) continue;
+  for (const f of await bench()) console.log(show(f));
+}
