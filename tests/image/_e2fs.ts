@@ -71,6 +71,8 @@ function detail(node: Node): string {
 export interface DescribeOptions {
   /** Leave out mtimes (e.g. for directories whose host mtime changed). */
   noDirTimes?: boolean;
+  /** Leave out uid:gid (e.g. host trees owned by the user running the tests). */
+  noOwners?: boolean;
   /** Paths to leave out (e.g. "/lost+found"). */
   skip?: string[];
 }
@@ -86,7 +88,8 @@ export async function describeTree(tree: ImageTree, opts: DescribeOptions = {}):
     const first = ids.get(node);
     if (!first && node.kind !== "dir") ids.set(node, path);
     const body = first ? `link ${first}` : `${await contentText(node)} ${detail(node)}`;
-    lines.push(`${path} ${node.kind} ${m.perm.toString(8)} ${m.uid}:${m.gid} ${time} ${body}`);
+    const owner = opts.noOwners ? "" : `${m.uid}:${m.gid}`;
+    lines.push(`${path} ${node.kind} ${m.perm.toString(8)} ${owner} ${time} ${body}`);
     if (node.kind === "dir") {
       for (const [name, child] of node.entries) {
         await walk(`${path === "/" ? "" : path}/${name}`, child);
