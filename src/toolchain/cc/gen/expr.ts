@@ -1,0 +1,540 @@
+/**
+ * Expression code generation under the conventions of emitter.ts: loads,
+ * stores, conversions, 32-bit, 64-bit and x87 arithmetic, comparisons,
+ * bit-fields and calls (cdecl; struct return through a hidden pointer the
+ * callee pops with `ret $4`).
+ *
+ * Cheap operands (constants, scalar variables) are used directly as
+ * instruction operands instead of going through the stack.
+ */
+import { fail } from "../diag.ts";
+import type { Node } from "../ast.ts";
+import { type CType, isRecord } from "../types.ts";
+import { cls, fsuffix, type Gen, loadInsn, storeInsn } from "./emitter.ts";
+
+/** A memory/immediate operand for `n` if it is a cheap 32-bit operand. */
+function operand(n: Node): string | undefined {
+  if (n.kind === "num" && n.val !== undefined && cls(n.type) === "i") {
+    return `$${BigInt.asIntN(32, n.val)}`;
+  }
+  if (n.kind === "var" && cls(n.type) === "i" && n.type.size === 4) return varOperand(n);
+  return undefined;
+}
+
+function varOperand(n: Node): string {
+  const o = n.obj!;
+  return o.isLocal ? `${o.offset}(%ebp)` : o.label;
+}
+
+/** Computes the address of lvalue (or struct-valued) `n` into %eax. */
+export function genAddr(g: Gen, n: Node): void {
+  switch (n.kind) {
+    case "var":
+      if (n.obj!.isLocal) g.emit(`leal ${n.obj!.offset}(%ebp), %eax`);
+      else g.emit(`movl $${n.obj!.label}, %eax`);
+      return;
+    case "deref":
+      return genExpr(g, n.lhs!);
+    case "member":
+      genAddr(g, n.lhs!);
+      if (n.member!.offset) g.emit(`addl $${n.member!.offset}, %eax`);
+      return;
+    case "comma":
+      genExpr(g, n.lhs!);
+      discard(g, n.lhs!.type);
+      return genAddr(g, n.rhs!);
+    default:
+      if (cls(n.type) === "s") return genExpr(g, n);
+      fail(n.tok.loc, "not an lvalue");
+  }
+}
+
+/** Loads a value of type `t` from the address in %eax. */
+export function load(g: Gen, t: CType): void {
+  switch (cls(t)) {
+    case "i":
+      return g.emit(`${loadInsn(t)} (%eax), %eax`);
+    case "l":
+      return g.emit(`movl 4(%eax), %edx`), g.emit(`movl (%eax), %eax`);
+    case "f":
+      return g.emit(`fld${fsuffix(t)} (%eax)`);
+  }
+}
+
+/** Stores the current value of type `t` to the address in %ecx; the value stays current. */
+export function store(g: Gen, t: CType): void {
+  switch (cls(t)) {
+    case "i":
+      return g.emit(`${storeInsn(t)}, (%ecx)`);
+    case "l":
+      return g.emit(`movl %eax, (%ecx)`), g.emit(`movl %edx, 4(%ecx)`);
+    case "f":
+      if (t.kind === "ldouble") return g.emit(`fstpt (%ecx)`), g.emit(`fldt (%ecx)`);
+      return g.emit(`fst${fsuffix(t)} (%ecx)`);
+    case "s":
+      copyBytes(g, t.size);
+      return g.emit(`movl %ecx, %eax`);
+  }
+}
+
+/** Copies `size` bytes from (%eax) to (%ecx) using %edx. */
+function copyBytes(g: Gen, size: number): void {
+  let i = 0;
+  for (; i + 4 <= size; i += 4) g.emit(`movl ${i}(%eax), %edx`), g.emit(`movl %edx, ${i}(%ecx)`);
+  for (; i < size; i++) g.emit(`movb ${i}(%eax), %dl`), g.emit(`movb %dl, ${i}(%ecx)`);
+}
+
+/** Pops an unused value (x87 values must not stay on the FPU stack). */
+export function discard(g: Gen, t: CType): void {
+  if (cls(t) === "f") g.emit(`fstp %st(0)`);
+}
+
+/** Jumps to `label` when the current value of type `t` is zero. */
+export function jumpIfZero(g: Gen, t: CType, label: string): void {
+  const c = cls(t);
+  if (c === "f") {
+    const skip = g.label();
+    g.emit(`fldz`), g.emit(`fucomip %st(1), %st`), g.emit(`fstp %st(0)`);
+    g.emit(`jp ${skip}`), g.emit(`je ${label}`);
+    g.text.push(`${skip}:`);
+    return;
+  }
+  if (c === "l") g.emit(`orl %edx, %eax`);
+  else g.emit(`testl %eax, %eax`);
+  g.emit(`je ${label}`);
+}
+
+/** Evaluates `n` as a condition and jumps to `label` when it is false. */
+export function branchFalse(g: Gen, n: Node, label: string): void {
+  genExpr(g, n);
+  jumpIfZero(g, n.type, label);
+}
+
+/** Generates code leaving the value of `n` current. */
+export function genExpr(g: Gen, n: Node): void {
+  switch (n.kind) {
+    case "num":
+      return genNum(g, n);
+    case "var":
+      if (cls(n.type) === "i") return g.emit(`${loadInsn(n.type)} ${varOperand(n)}, %eax`);
+      genAddr(g, n);
+      return load(g, n.type);
+    case "member":
+      if (n.member!.bitWidth !== undefined) return loadBitfield(g, n);
+      genAddr(g, n);
+      return load(g, n.type);
+    case "deref":
+      genExpr(g, n.lhs!);
+      return load(g, n.type);
+    case "addr":
+      return genAddr(g, n.lhs!);
+    case "cast":
+      genExpr(g, n.lhs!);
+      return convert(g, n.lhs!.type, n.type);
+    case "assign":
+      return genAssign(g, n);
+    case "comma":
+      genExpr(g, n.lhs!);
+      discard(g, n.lhs!.type);
+      return genExpr(g, n.rhs!);
+    case "cond": {
+      const [els, end] = [g.label(), g.label()];
+      branchFalse(g, n.cond!, els);
+      genExpr(g, n.then!);
+      g.emit(`jmp ${end}`);
+      g.text.push(`${els}:`);
+      genExpr(g, n.els!);
+      g.text.push(`${end}:`);
+      return;
+    }
+    case "not": {
+      genExpr(g, n.lhs!);
+      const [f, end] = [g.label(), g.label()];
+      jumpIfZero(g, n.lhs!.type, f);
+      g.emit(`xorl %eax, %eax`), g.emit(`jmp ${end}`);
+      g.text.push(`${f}:`), g.emit(`movl $1, %eax`), g.text.push(`${end}:`);
+      return;
+    }
+    case "logand":
+    case "logor":
+      return genLogical(g, n);
+    case "neg":
+      return genNeg(g, n);
+    case "bitnot":
+      genExpr(g, n.lhs!);
+      g.emit(`notl %eax`);
+      if (cls(n.type) === "l") g.emit(`notl %edx`);
+      return;
+    case "call":
+      return genCall(g, n);
+    case "memzero": {
+      const o = n.obj!;
+      g.emit(`leal ${o.offset}(%ebp), %edi`), g.emit(`xorl %eax, %eax`);
+      g.emit(`movl $${o.type.size}, %ecx`), g.emit(`rep stosb`);
+      return;
+    }
+    case "va_start":
+      return g.emit(`leal ${8 + g.fn!.paramBytes!}(%ebp), %eax`);
+    case "nop":
+      return;
+    default:
+      return genBinary(g, n);
+  }
+}
+
+function genNum(g: Gen, n: Node): void {
+  if (n.fval !== undefined) {
+    if (Object.is(n.fval, 0)) return g.emit(`fldz`);
+    if (n.fval === 1) return g.emit(`fld1`);
+    return g.emit(`fldl ${g.doubleConst(n.fval)}`);
+  }
+  const v = BigInt.asUintN(64, n.val!);
+  g.emit(`movl $${BigInt.asIntN(32, v)}, %eax`);
+  if (cls(n.type) === "l") g.emit(`movl $${BigInt.asIntN(32, v >> 32n)}, %edx`);
+}
+
+function genNeg(g: Gen, n: Node): void {
+  genExpr(g, n.lhs!);
+  const c = cls(n.type);
+  if (c === "f") return g.emit(`fchs`);
+  g.emit(`negl %eax`);
+  if (c === "l") g.emit(`adcl $0, %edx`), g.emit(`negl %edx`);
+}
+
+function genLogical(g: Gen, n: Node): void {
+  const [short, end] = [g.label(), g.label()];
+  const and = n.kind === "logand";
+  genExpr(g, n.lhs!);
+  if (and) jumpIfZero(g, n.lhs!.type, short);
+  else {
+    const next = g.label();
+    jumpIfZero(g, n.lhs!.type, next);
+    g.emit(`jmp ${short}`);
+    g.text.push(`${next}:`);
+  }
+  genExpr(g, n.rhs!);
+  if (and) jumpIfZero(g, n.rhs!.type, short);
+  else {
+    const f = g.label();
+    jumpIfZero(g, n.rhs!.type, f);
+    g.emit(`jmp ${short}`);
+    g.text.push(`${f}:`);
+  }
+  g.emit(`movl $${and ? 1 : 0}, %eax`), g.emit(`jmp ${end}`);
+  g.text.push(`${short}:`), g.emit(`movl $${and ? 0 : 1}, %eax`), g.text.push(`${end}:`);
+}
+
+/** Converts the current value from type `from` to type `to`. */
+export function convert(g: Gen, from: CType, to: CType): void {
+  const [a, b] = [cls(from), cls(to)];
+  if (b === "v") return discard(g, from);
+  if (a === "s" || b === "s") return;
+  if (to.kind === "bool") return toBool(g, from);
+  if (a === "f") return b === "f" ? roundTo(g, to) : fromFloat(g, to);
+  if (b === "f") {
+    if (a === "l") g.emit(`pushl %edx`);
+    else if (from.unsigned) g.emit(`pushl $0`);
+    else g.emit(`cltd`), g.emit(`pushl %edx`);
+    g.emit(`pushl %eax`), g.emit(`fildll (%esp)`), g.emit(`addl $8, %esp`);
+    if (a === "l" && from.unsigned) {
+      const skip = g.label();
+      g.emit(`testl %edx, %edx`), g.emit(`jns ${skip}`);
+      g.emit(`fadds ${g.twoPow64()}`);
+      g.text.push(`${skip}:`);
+    }
+    return roundTo(g, to);
+  }
+  if (b === "l") {
+    if (a === "i") g.emit(from.unsigned ? `xorl %edx, %edx` : `cltd`);
+    return;
+  }
+  narrow(g, to);
+}
+
+function narrow(g: Gen, to: CType): void {
+  if (to.size === 1) g.emit(to.unsigned ? `movzbl %al, %eax` : `movsbl %al, %eax`);
+  else if (to.size === 2) g.emit(to.unsigned ? `movzwl %ax, %eax` : `movswl %ax, %eax`);
+}
+
+function toBool(g: Gen, from: CType): void {
+  const c = cls(from);
+  if (c === "f") {
+    g.emit(`fldz`), g.emit(`fucomip %st(1), %st`), g.emit(`fstp %st(0)`);
+    g.emit(`setne %al`), g.emit(`setp %cl`), g.emit(`orb %cl, %al`);
+  } else {
+    if (c === "l") g.emit(`orl %edx, %eax`);
+    g.emit(`testl %eax, %eax`), g.emit(`setne %al`);
+  }
+  g.emit(`movzbl %al, %eax`);
+}
+
+function roundTo(g: Gen, to: CType): void {
+  if (to.kind === "ldouble") return;
+  const size = to.kind === "float" ? 4 : 8;
+  g.emit(`subl $${size}, %esp`), g.emit(`fstp${fsuffix(to)} (%esp)`);
+  g.emit(`fld${fsuffix(to)} (%esp)`), g.emit(`addl $${size}, %esp`);
+}
+
+/** Truncating float → integer conversion via a temporary control word. */
+function fromFloat(g: Gen, to: CType): void {
+  g.emit(`subl $16, %esp`);
+  g.emit(`fnstcw (%esp)`), g.emit(`movw (%esp), %ax`), g.emit(`orw $0xc00, %ax`);
+  g.emit(`movw %ax, 2(%esp)`), g.emit(`fldcw 2(%esp)`);
+  g.emit(`fistpll 4(%esp)`), g.emit(`fldcw (%esp)`);
+  g.emit(`movl 4(%esp), %eax`), g.emit(`movl 8(%esp), %edx`), g.emit(`addl $16, %esp`);
+  if (cls(to) === "i") narrow(g, to);
+}
+
+function loadBitfield(g: Gen, n: Node): void {
+  const m = n.member!;
+  genAddr(g, n);
+  g.emit(`${loadInsn({ ...m.type, unsigned: true })} (%eax), %eax`);
+  const left = 32 - m.bitOffset! - m.bitWidth!;
+  if (left) g.emit(`shll $${left}, %eax`);
+  if (32 - m.bitWidth!) g.emit(`${m.type.unsigned ? "shrl" : "sarl"} $${32 - m.bitWidth!}, %eax`);
+}
+
+function genAssign(g: Gen, n: Node): void {
+  const lhs = n.lhs!;
+  const c = cls(n.type);
+  if (lhs.kind === "member" && lhs.member!.bitWidth !== undefined) return storeBitfield(g, n);
+  if (lhs.kind === "var" && c !== "s") {
+    genExpr(g, n.rhs!);
+    const op = varOperand(lhs);
+    if (c === "i") return g.emit(`${storeInsn(n.type)}, ${op}`);
+    g.emit(`leal ${op}, %ecx`);
+    return store(g, n.type);
+  }
+  genAddr(g, lhs);
+  g.push("%eax");
+  genExpr(g, n.rhs!);
+  g.pop("%ecx");
+  store(g, n.type);
+}
+
+function storeBitfield(g: Gen, n: Node): void {
+  const m = n.lhs!.member!;
+  genAddr(g, n.lhs!);
+  g.push("%eax");
+  genExpr(g, n.rhs!);
+  g.pop("%ecx");
+  const mask = m.bitWidth! === 32 ? 0xffffffff : (1 << m.bitWidth!) - 1;
+  const utype = { ...m.type, unsigned: true };
+  g.emit(`movl %eax, %esi`), g.emit(`andl $${mask | 0}, %esi`);
+  if (m.bitOffset) g.emit(`shll $${m.bitOffset}, %esi`);
+  g.emit(`${loadInsn(utype)} (%ecx), %edx`);
+  g.emit(`andl $${~(mask << m.bitOffset!) | 0}, %edx`), g.emit(`orl %esi, %edx`);
+  g.emit(
+    m.type.size === 1
+      ? `movb %dl, (%ecx)`
+      : m.type.size === 2
+      ? `movw %dx, (%ecx)`
+      : `movl %edx, (%ecx)`,
+  );
+  const sh = 32 - m.bitWidth!;
+  if (sh) g.emit(`shll $${sh}, %eax`), g.emit(`${m.type.unsigned ? "shrl" : "sarl"} $${sh}, %eax`);
+}
+
+const SETCC: Record<string, [string, string]> = {
+  eq: ["sete", "sete"],
+  ne: ["setne", "setne"],
+  lt: ["setl", "setb"],
+  le: ["setle", "setbe"],
+  gt: ["setg", "seta"],
+  ge: ["setge", "setae"],
+};
+
+function genBinary(g: Gen, n: Node): void {
+  const c = cls(n.lhs!.type);
+  if (c === "f") return floatBinary(g, n);
+  if (c === "l") return longBinary(g, n);
+  genExpr(g, n.lhs!);
+  let rhs = operand(n.rhs!);
+  if (!rhs) {
+    g.push("%eax");
+    genExpr(g, n.rhs!);
+    g.emit(`movl %eax, %ecx`);
+    g.pop("%eax");
+    rhs = "%ecx";
+  }
+  const u = n.lhs!.type.unsigned;
+  switch (n.kind) {
+    case "add":
+      return g.emit(`addl ${rhs}, %eax`);
+    case "sub":
+      return g.emit(`subl ${rhs}, %eax`);
+    case "mul":
+      return g.emit(`imull ${rhs}, %eax`);
+    case "band":
+      return g.emit(`andl ${rhs}, %eax`);
+    case "bor":
+      return g.emit(`orl ${rhs}, %eax`);
+    case "bxor":
+      return g.emit(`xorl ${rhs}, %eax`);
+    case "div":
+    case "mod":
+      if (rhs !== "%ecx") g.emit(`movl ${rhs}, %ecx`);
+      g.emit(u ? `xorl %edx, %edx` : `cltd`), g.emit(`${u ? "divl" : "idivl"} %ecx`);
+      if (n.kind === "mod") g.emit(`movl %edx, %eax`);
+      return;
+    case "shl":
+    case "shr":
+      if (rhs.startsWith("$")) {
+        return g.emit(`${n.kind === "shl" ? "shll" : u ? "shrl" : "sarl"} ${rhs}, %eax`);
+      }
+      if (rhs !== "%ecx") g.emit(`movl ${rhs}, %ecx`);
+      return g.emit(`${n.kind === "shl" ? "shll" : u ? "shrl" : "sarl"} %cl, %eax`);
+    default:
+      g.emit(`cmpl ${rhs}, %eax`),
+        g.emit(`${SETCC[n.kind][u ? 1 : 0]} %al`),
+        g.emit(`movzbl %al, %eax`);
+  }
+}
+
+/** lhs in %edx:%eax, rhs in %ebx:%ecx (or count in %ecx for shifts). */
+function longBinary(g: Gen, n: Node): void {
+  genExpr(g, n.lhs!);
+  g.push("%edx"), g.push("%eax");
+  genExpr(g, n.rhs!);
+  g.emit(`movl %eax, %ecx`);
+  if (cls(n.rhs!.type) === "l") g.emit(`movl %edx, %ebx`);
+  g.pop("%eax"), g.pop("%edx");
+  const u = n.lhs!.type.unsigned;
+  const done = () => g.label();
+  switch (n.kind) {
+    case "add":
+      return g.emit(`addl %ecx, %eax`), g.emit(`adcl %ebx, %edx`);
+    case "sub":
+      return g.emit(`subl %ecx, %eax`), g.emit(`sbbl %ebx, %edx`);
+    case "band":
+      return g.emit(`andl %ecx, %eax`), g.emit(`andl %ebx, %edx`);
+    case "bor":
+      return g.emit(`orl %ecx, %eax`), g.emit(`orl %ebx, %edx`);
+    case "bxor":
+      return g.emit(`xorl %ecx, %eax`), g.emit(`xorl %ebx, %edx`);
+    case "mul":
+      g.emit(`imull %ecx, %edx`), g.emit(`imull %eax, %ebx`), g.emit(`addl %edx, %ebx`);
+      g.emit(`mull %ecx`), g.emit(`addl %ebx, %edx`);
+      return;
+    case "div":
+    case "mod": {
+      const fn = `__${u ? "u" : ""}${n.kind === "div" ? "div" : "mod"}di3`;
+      const pad = (16 - ((g.depth + 16) % 16)) % 16;
+      g.alloc(pad);
+      g.push("%ebx"), g.push("%ecx"), g.push("%edx"), g.push("%eax");
+      g.emit(`call ${fn}`);
+      g.free(16 + pad);
+      return;
+    }
+    case "shl":
+    case "shr": {
+      const l = done();
+      if (n.kind === "shl") {
+        g.emit(`shldl %cl, %eax, %edx`),
+          g.emit(`shll %cl, %eax`),
+          g.emit(`testb $32, %cl`),
+          g.emit(`je ${l}`);
+        g.emit(`movl %eax, %edx`), g.emit(`xorl %eax, %eax`);
+      } else {
+        g.emit(`shrdl %cl, %edx, %eax`), g.emit(`${u ? "shrl" : "sarl"} %cl, %edx`);
+        g.emit(`testb $32, %cl`), g.emit(`je ${l}`), g.emit(`movl %edx, %eax`);
+        g.emit(u ? `xorl %edx, %edx` : `sarl $31, %edx`);
+      }
+      g.text.push(`${l}:`);
+      return;
+    }
+    case "eq":
+    case "ne":
+      g.emit(`xorl %ecx, %eax`), g.emit(`xorl %ebx, %edx`), g.emit(`orl %edx, %eax`);
+      g.emit(`${n.kind === "eq" ? "sete" : "setne"} %al`), g.emit(`movzbl %al, %eax`);
+      return;
+    default: {
+      const swap = n.kind === "gt" || n.kind === "le";
+      if (swap) g.emit(`cmpl %eax, %ecx`), g.emit(`sbbl %edx, %ebx`);
+      else g.emit(`cmpl %ecx, %eax`), g.emit(`sbbl %ebx, %edx`);
+      const lt = n.kind === "lt" || n.kind === "gt";
+      g.emit(`${lt ? (u ? "setb" : "setl") : (u ? "setae" : "setge")} %al`),
+        g.emit(`movzbl %al, %eax`);
+    }
+  }
+}
+
+function floatBinary(g: Gen, n: Node): void {
+  genExpr(g, n.lhs!);
+  g.alloc(12);
+  g.emit(`fstpt (%esp)`);
+  genExpr(g, n.rhs!);
+  g.emit(`fldt (%esp)`);
+  g.free(12);
+  switch (n.kind) {
+    case "add":
+      return g.emit(`faddp`);
+    case "sub":
+      return g.emit(`fsubp`);
+    case "mul":
+      return g.emit(`fmulp`);
+    case "div":
+      return g.emit(`fdivp`);
+  }
+  if (n.kind === "lt" || n.kind === "le") g.emit(`fxch %st(1)`);
+  g.emit(`fucomip %st(1), %st`), g.emit(`fstp %st(0)`);
+  switch (n.kind) {
+    case "eq":
+      g.emit(`sete %al`), g.emit(`setnp %cl`), g.emit(`andb %cl, %al`);
+      break;
+    case "ne":
+      g.emit(`setne %al`), g.emit(`setp %cl`), g.emit(`orb %cl, %al`);
+      break;
+    case "lt":
+    case "gt":
+      g.emit(`seta %al`);
+      break;
+    default:
+      g.emit(`setae %al`);
+  }
+  g.emit(`movzbl %al, %eax`);
+}
+
+function genCall(g: Gen, n: Node): void {
+  const args = n.args!;
+  const hidden = n.retBuf ? 4 : 0;
+  const sizes = args.map((a) => Math.ceil(a.type.size / 4) * 4);
+  const argBytes = hidden + sizes.reduce((a, b) => a + b, 0);
+  const pad = (16 - ((g.depth + argBytes) % 16)) % 16;
+  g.alloc(pad + argBytes);
+  let off = hidden;
+  args.forEach((a, i) => {
+    genExpr(g, a);
+    storeArg(g, a.type, off);
+    off += sizes[i];
+  });
+  if (n.retBuf) g.emit(`leal ${n.retBuf.offset}(%ebp), %eax`), g.emit(`movl %eax, (%esp)`);
+  const fn = n.lhs!;
+  const direct = fn.kind === "cast" && fn.lhs!.kind === "var" && fn.lhs!.type.kind === "func";
+  if (direct) g.emit(`call ${fn.lhs!.obj!.label}`);
+  else {
+    genExpr(g, fn);
+    g.emit(`call *%eax`);
+  }
+  g.emit(`addl $${pad + argBytes - hidden}, %esp`);
+  g.depth -= pad + argBytes;
+  const rt = n.type;
+  if (n.retBuf) g.emit(`leal ${n.retBuf.offset}(%ebp), %eax`);
+  else if (rt.kind === "bool") g.emit(`movzbl %al, %eax`);
+  else if (cls(rt) === "i" && rt.size < 4) narrow(g, rt);
+}
+
+function storeArg(g: Gen, t: CType, off: number): void {
+  switch (cls(t)) {
+    case "i":
+      return g.emit(`movl %eax, ${off}(%esp)`);
+    case "l":
+      return g.emit(`movl %eax, ${off}(%esp)`), g.emit(`movl %edx, ${off + 4}(%esp)`);
+    case "f":
+      return g.emit(`fstp${fsuffix(t)} ${off}(%esp)`);
+    case "s":
+      if (!isRecord(t)) return g.emit(`movl %eax, ${off}(%esp)`);
+      g.emit(`leal ${off}(%esp), %ecx`);
+      return copyBytes(g, t.size);
+  }
+}

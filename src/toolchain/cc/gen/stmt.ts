@@ -1,0 +1,261 @@
+/**
+ * Statement and function code generation: frame layout (ebp-based; ebx, esi,
+ * edi saved; %esp 16-byte aligned after the prologue), returns (struct
+ * results copied through the hidden pointer, `ret $4`), loops, switch as a
+ * compare chain, labels/goto, and inline asm operands.
+ */
+import { fail } from "../diag.ts";
+import type { Node, Obj } from "../ast.ts";
+import { alignTo, isRecord } from "../types.ts";
+import { cls, type Gen, loadInsn } from "./emitter.ts";
+import { branchFalse, discard, genAddr, genExpr, store } from "./expr.ts";
+
+/** Emits one function definition. */
+export function genFunction(g: Gen, fn: Obj): void {
+  let size = 0;
+  for (const o of fn.locals ?? []) {
+    if (o.offset > 0) continue; // parameters
+    size = alignTo(size + o.type.size, Math.max(o.align, 1));
+    o.offset = -12 - size;
+  }
+  const frame = size <= 12 ? 12 : alignTo(size - 12, 16) + 12;
+  g.fn = fn;
+  g.depth = 0;
+  g.retLabel = g.label();
+  g.text.push(`\t.text`);
+  if (!fn.isStatic) g.text.push(`\t.globl ${fn.label}`);
+  g.text.push(`\t.type ${fn.label}, @function`, `${fn.label}:`);
+  g.emit(`pushl %ebp`), g.emit(`movl %esp, %ebp`);
+  g.emit(`pushl %ebx`), g.emit(`pushl %esi`), g.emit(`pushl %edi`);
+  g.emit(`subl $${frame}, %esp`);
+  genStmt(g, fn.body!);
+  if (fn.name === "main") g.emit(`xorl %eax, %eax`);
+  g.text.push(`${g.retLabel}:`);
+  g.emit(`leal -12(%ebp), %esp`);
+  g.emit(`popl %edi`), g.emit(`popl %esi`), g.emit(`popl %ebx`), g.emit(`popl %ebp`);
+  g.emit(isRecord(fn.type.ret!) ? `ret $4` : `ret`);
+  g.text.push(`\t.size ${fn.label}, .-${fn.label}`);
+}
+
+/** Emits one statement. */
+export function genStmt(g: Gen, n: Node): void {
+  switch (n.kind) {
+    case "block":
+      return n.body!.forEach((s) => genStmt(g, s));
+    case "expr": {
+      const e = n.lhs!.kind === "comma" && n.lhs!.els ? n.lhs!.els : n.lhs!;
+      genExpr(g, e);
+      return discard(g, e.type);
+    }
+    case "return":
+      return genReturn(g, n);
+    case "if": {
+      const [els, end] = [g.label(), g.label()];
+      branchFalse(g, n.cond!, els);
+      genStmt(g, n.then!);
+      if (n.els) g.emit(`jmp ${end}`);
+      g.text.push(`${els}:`);
+      if (n.els) genStmt(g, n.els), g.text.push(`${end}:`);
+      return;
+    }
+    case "loop": {
+      if (n.init) genStmt(g, n.init);
+      const [top, test] = [g.label(), g.label()];
+      g.emit(`jmp ${test}`);
+      g.text.push(`${top}:`);
+      genStmt(g, n.then!);
+      g.text.push(`${n.cont}:`);
+      if (n.inc) {
+        const inc = n.inc.kind === "comma" && n.inc.els ? n.inc.els : n.inc;
+        genExpr(g, inc);
+        discard(g, inc.type);
+      }
+      g.text.push(`${test}:`);
+      if (n.cond) {
+        genExpr(g, n.cond);
+        jumpIfNonZero(g, n.cond, top);
+      } else g.emit(`jmp ${top}`);
+      g.text.push(`${n.brk}:`);
+      return;
+    }
+    case "do": {
+      const top = g.label();
+      g.text.push(`${top}:`);
+      genStmt(g, n.then!);
+      g.text.push(`${n.cont}:`);
+      genExpr(g, n.cond!);
+      jumpIfNonZero(g, n.cond!, top);
+      g.text.push(`${n.brk}:`);
+      return;
+    }
+    case "switch":
+      return genSwitch(g, n);
+    case "label":
+      g.text.push(`${n.label}:`);
+      return genStmt(g, n.lhs!);
+    case "goto":
+      return g.emit(`jmp ${n.label}`);
+    case "asm":
+      return genAsm(g, n);
+    default:
+      fail(n.tok.loc, `internal: unexpected statement ${n.kind}`);
+  }
+}
+
+function jumpIfNonZero(g: Gen, cond: Node, label: string): void {
+  const skip = g.label();
+  branchFalseCurrent(g, cond, skip);
+  g.emit(`jmp ${label}`);
+  g.text.push(`${skip}:`);
+}
+
+function branchFalseCurrent(g: Gen, cond: Node, label: string): void {
+  const c = cls(cond.type);
+  if (c === "f") {
+    const t = g.label();
+    g.emit(`fldz`), g.emit(`fucomip %st(1), %st`), g.emit(`fstp %st(0)`);
+    g.emit(`jp ${t}`), g.emit(`je ${label}`);
+    g.text.push(`${t}:`);
+    return;
+  }
+  if (c === "l") g.emit(`orl %edx, %eax`);
+  else g.emit(`testl %eax, %eax`);
+  g.emit(`je ${label}`);
+}
+
+function genReturn(g: Gen, n: Node): void {
+  if (n.lhs) {
+    genExpr(g, n.lhs);
+    const t = g.fn!.type.ret!;
+    if (isRecord(t)) {
+      g.emit(`movl ${g.fn!.retPtr!.offset}(%ebp), %ecx`);
+      store(g, t);
+    } else if (t.kind === "void") discard(g, n.lhs.type);
+  }
+  g.emit(`jmp ${g.retLabel}`);
+}
+
+function genSwitch(g: Gen, n: Node): void {
+  genExpr(g, n.cond!);
+  const long = cls(n.cond!.type) === "l";
+  for (const c of n.cases!) {
+    if (long) {
+      const next = g.label();
+      const v = BigInt.asUintN(64, c.lo!);
+      if (c.lo !== c.hi) fail(c.tok.loc, "case ranges on long long are not supported by denix cc");
+      g.emit(`cmpl $${BigInt.asIntN(32, v)}, %eax`), g.emit(`jne ${next}`);
+      g.emit(`cmpl $${BigInt.asIntN(32, v >> 32n)}, %edx`), g.emit(`je ${c.label}`);
+      g.text.push(`${next}:`);
+    } else if (c.lo === c.hi) {
+      g.emit(`cmpl $${BigInt.asIntN(32, c.lo!)}, %eax`), g.emit(`je ${c.label}`);
+    } else {
+      g.emit(`leal ${BigInt.asIntN(32, -c.lo!)}(%eax), %ecx`);
+      g.emit(`cmpl $${BigInt.asIntN(32, c.hi! - c.lo!)}, %ecx`), g.emit(`jbe ${c.label}`);
+    }
+  }
+  g.emit(`jmp ${n.defaultLabel ?? n.brk}`);
+  genStmt(g, n.then!);
+  g.text.push(`${n.brk}:`);
+}
+
+const FIXED: Record<string, string> = {
+  a: "eax",
+  b: "ebx",
+  c: "ecx",
+  d: "edx",
+  S: "esi",
+  D: "edi",
+};
+const SUB: Record<string, Record<string, string>> = {
+  b: { eax: "al", ebx: "bl", ecx: "cl", edx: "dl" },
+  h: { eax: "ah", ebx: "bh", ecx: "ch", edx: "dh" },
+  w: { eax: "ax", ebx: "bx", ecx: "cx", edx: "dx", esi: "si", edi: "di" },
+};
+
+interface Opnd {
+  text: string;
+  reg?: string;
+  mem?: boolean;
+}
+
+/**
+ * Inline asm: inputs (and "m" addresses) are evaluated onto the stack, popped
+ * into their registers, the template is emitted with %N/%bN/%wN/%kN/%hN and
+ * %% substituted, then register outputs are stored to their lvalues.
+ */
+function genAsm(g: Gen, n: Node): void {
+  const outs = n.outputs!, ins = n.inputs!;
+  const all = [...outs, ...ins];
+  const used = new Set<string>(n.clobbers!.map((c) => c.replace(/^%?e?/, "e").replace(/^ee/, "e")));
+  const ops: Opnd[] = [];
+  const pick = (): string => {
+    for (const r of ["eax", "ecx", "edx", "ebx", "esi", "edi"]) {
+      if (!used.has(r)) return used.add(r), r;
+    }
+    fail(n.tok.loc, "impossible register constraint in 'asm'");
+  };
+  for (const o of all) {
+    const c = o.constraint.replace(/[=+&]/g, "");
+    const fixed = [...c].map((ch) => FIXED[ch]).find(Boolean);
+    if (fixed) used.add(fixed);
+  }
+  all.forEach((o, i) => {
+    const c = o.constraint.replace(/[=+&]/g, "");
+    const fixed = [...c].map((ch) => FIXED[ch]).find(Boolean);
+    if (/^[0-9]$/.test(c)) ops[i] = { ...ops[Number(c)] };
+    else if (fixed) ops[i] = { text: `%${fixed}`, reg: fixed };
+    else if (c.includes("i") && !c.includes("r") && o.expr.kind === "num") {
+      ops[i] = { text: `$${o.expr.val}` };
+    } else if (c.includes("r") || c.includes("g")) {
+      const r = pick();
+      ops[i] = { text: `%${r}`, reg: r };
+    } else if (c.includes("m")) {
+      const r = pick();
+      ops[i] = { text: `(%${r})`, reg: r, mem: true };
+    } else fail(o.expr.tok.loc, `unsupported asm constraint '${o.constraint}'`);
+  });
+  // Values to load: inputs, in-out outputs, and addresses of memory operands.
+  const loads: { reg: string; node: Node; addr: boolean }[] = [];
+  all.forEach((o, i) => {
+    const op = ops[i];
+    const isOut = i < outs.length;
+    if (!op.reg) return;
+    if (op.mem) loads.push({ reg: op.reg, node: o.expr, addr: true });
+    else if (!isOut || o.constraint.includes("+")) {
+      loads.push({ reg: op.reg, node: o.expr, addr: false });
+    }
+  });
+  for (const l of loads) {
+    if (l.addr) genAddr(g, l.node);
+    else genExpr(g, l.node);
+    g.push("%eax");
+  }
+  for (let i = loads.length - 1; i >= 0; i--) g.pop(`%${loads[i].reg}`);
+  g.text.push(`\t${substitute(n, ops)}`);
+  const regOuts = outs.map((o, i) => ({ o, op: ops[i] })).filter((x) => x.op.reg && !x.op.mem);
+  for (const { op } of regOuts) g.push(`%${op.reg}`);
+  regOuts.forEach(({ o }, k) => {
+    genAddr(g, o.expr);
+    g.emit(`movl %eax, %ecx`);
+    g.emit(`movl ${(regOuts.length - 1 - k) * 4}(%esp), %eax`);
+    store(g, o.expr.type);
+  });
+  if (regOuts.length) g.free(regOuts.length * 4);
+  void loadInsn;
+}
+
+function substitute(n: Node, ops: Opnd[]): string {
+  return n.asmText!.replace(/%(%|[bhwk]?[0-9]+|=)/g, (_m, x: string) => {
+    if (x === "%") return "%";
+    if (x === "=") return String(n.tok.loc.line);
+    const mod = /^[bhwk]/.test(x) ? x[0] : "";
+    const op = ops[Number(mod ? x.slice(1) : x)];
+    if (!op) fail(n.tok.loc, `operand number out of range in 'asm'`);
+    if (mod && mod !== "k" && op.reg && !op.mem) {
+      const r = SUB[mod][op.reg];
+      if (!r) fail(n.tok.loc, `invalid register for '%${mod}' in 'asm'`);
+      return `%${r}`;
+    }
+    return op.text;
+  }).replace(/\n/g, "\n\t");
+}

@@ -1,0 +1,451 @@
+/**
+ * Declaration specifiers and declarators (C11 6.7): storage classes, type
+ * specifier combinations, qualifiers, struct/union/enum specifiers, pointer,
+ * array and function declarators (nested and abstract), type names.
+ *
+ * Worked example: `int (*fp[3])(char)` → declspec int; declarator sees `(`
+ * followed by `*`, parses the suffix `(char)` first giving `int (char)`, then
+ * re-parses the nested part `*fp[3]` over it: array of 3 pointers to function.
+ *
+ * Failure contract: invalid specifier combinations, unknown types, and
+ * unsupported features (VLAs, _Atomic, _Complex, _Thread_local) throw
+ * CompileError at the offending token.
+ */
+import { fail } from "../diag.ts";
+import type { Token } from "../lexer.ts";
+import {
+  arrayOf,
+  constOf,
+  type CType,
+  enumType,
+  funcType,
+  layoutRecord,
+  type Member,
+  pointerTo,
+  recordType,
+  T,
+} from "../types.ts";
+import type { Parser } from "./parser.ts";
+import { constExpr, constInt } from "./expr.ts";
+
+/** Storage class and function specifiers seen in a declaration. */
+export interface DeclAttrs {
+  isTypedef: boolean;
+  isStatic: boolean;
+  isExtern: boolean;
+  isInline: boolean;
+  align: number;
+}
+
+const BASE_COMBOS: Record<string, CType> = {
+  "void": T.void,
+  "_Bool": T.bool,
+  "char": T.char,
+  "signed char": T.char,
+  "unsigned char": T.uchar,
+  "short": T.short,
+  "signed short": T.short,
+  "short int": T.short,
+  "signed short int": T.short,
+  "unsigned short": T.ushort,
+  "unsigned short int": T.ushort,
+  "int": T.int,
+  "signed": T.int,
+  "signed int": T.int,
+  "unsigned": T.uint,
+  "unsigned int": T.uint,
+  "long": T.long,
+  "signed long": T.long,
+  "long int": T.long,
+  "signed long int": T.long,
+  "unsigned long": T.ulong,
+  "unsigned long int": T.ulong,
+  "long long": T.llong,
+  "signed long long": T.llong,
+  "long long int": T.llong,
+  "signed long long int": T.llong,
+  "unsigned long long": T.ullong,
+  "unsigned long long int": T.ullong,
+  "float": T.float,
+  "double": T.double,
+  "long double": T.ldouble,
+};
+const ORDER = [
+  "signed",
+  "unsigned",
+  "short",
+  "long",
+  "_Bool",
+  "char",
+  "int",
+  "float",
+  "double",
+  "void",
+];
+const QUALIFIERS = new Set([
+  "const",
+  "volatile",
+  "restrict",
+  "__restrict",
+  "__restrict__",
+  "__const",
+  "__volatile__",
+  "__extension__",
+]);
+const SPEC_WORDS = new Set([
+  ...ORDER,
+  "struct",
+  "union",
+  "enum",
+  "typedef",
+  "static",
+  "extern",
+  "auto",
+  "register",
+  "inline",
+  "__inline",
+  "__inline__",
+  "_Noreturn",
+  "_Alignas",
+  "_Atomic",
+  "_Complex",
+  "_Thread_local",
+  "__attribute__",
+  "__builtin_va_list",
+  ...QUALIFIERS,
+]);
+
+/** True when the current token can begin a declaration or type name. */
+export function isTypeStart(p: Parser, t: Token = p.tok): boolean {
+  return t.kind === "ident" && (SPEC_WORDS.has(t.text) || p.isTypedefName(t));
+}
+
+/** Skips a GNU `__attribute__((...))`. */
+export function skipAttributes(p: Parser): void {
+  while (p.accept("__attribute__")) {
+    p.expect("(");
+    let depth = 1;
+    while (depth > 0) {
+      const t = p.next();
+      if (t.kind === "eof") fail(t.loc, "unterminated __attribute__");
+      if (t.text === "(") depth++;
+      if (t.text === ")") depth--;
+    }
+  }
+}
+
+/** Parses declaration specifiers. `attrs` is undefined where storage classes are not allowed. */
+export function declspec(p: Parser, attrs?: DeclAttrs): CType {
+  const words: string[] = [];
+  let type: CType | undefined;
+  let isConst = false;
+  const start = p.tok;
+  for (;;) {
+    const t = p.tok;
+    if (t.kind !== "ident") break;
+    if (QUALIFIERS.has(t.text)) {
+      isConst ||= t.text === "const" || t.text === "__const";
+      p.next();
+      continue;
+    }
+    if (t.text === "__attribute__") {
+      skipAttributes(p);
+      continue;
+    }
+    if (
+      [
+        "typedef",
+        "static",
+        "extern",
+        "auto",
+        "register",
+        "inline",
+        "__inline",
+        "__inline__",
+        "_Noreturn",
+      ].includes(t.text)
+    ) {
+      if (!attrs) fail(t.loc, `storage class '${t.text}' is not allowed here`);
+      p.next();
+      if (t.text === "typedef") attrs.isTypedef = true;
+      else if (t.text === "static") attrs.isStatic = true;
+      else if (t.text === "extern") attrs.isExtern = true;
+      else if (t.text.includes("inline")) attrs.isInline = true;
+      continue;
+    }
+    if (t.text === "_Alignas") {
+      p.next();
+      p.expect("(");
+      const a = isTypeStart(p) ? typeName(p).align : Number(constInt(p));
+      p.expect(")");
+      if (attrs) attrs.align = Math.max(attrs.align, a);
+      continue;
+    }
+    if (["_Atomic", "_Complex", "_Thread_local"].includes(t.text)) {
+      fail(t.loc, `'${t.text}' is not supported by denix cc`);
+    }
+    if (type || words.length) {
+      if (!ORDER.includes(t.text)) break;
+    } else if (t.text === "struct" || t.text === "union") {
+      p.next();
+      type = recordSpec(p, t.text);
+      continue;
+    } else if (t.text === "enum") {
+      p.next();
+      type = enumSpec(p);
+      continue;
+    } else if (t.text === "__builtin_va_list") {
+      p.next();
+      type = pointerTo(T.char);
+      continue;
+    } else if (p.isTypedefName(t)) {
+      p.next();
+      type = p.lookup(t.text)!.typedef!;
+      continue;
+    }
+    if (!ORDER.includes(t.text)) break;
+    if (type) fail(t.loc, `two or more data types in declaration specifiers`);
+    words.push(t.text);
+    p.next();
+  }
+  if (words.length) {
+    if (type) fail(start.loc, "two or more data types in declaration specifiers");
+    const key = [...words].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b)).join(" ");
+    type = BASE_COMBOS[key];
+    if (!type) fail(start.loc, `invalid combination of type specifiers '${words.join(" ")}'`);
+  }
+  if (!type) {
+    if (attrs && (attrs.isStatic || attrs.isExtern || attrs.isTypedef)) type = T.int;
+    else fail(start.loc, `expected type specifier before '${start.text || "end of input"}'`);
+  }
+  return isConst ? constOf(type) : type;
+}
+
+function skipQualifiers(p: Parser): boolean {
+  let isConst = false;
+  for (;;) {
+    if (QUALIFIERS.has(p.tok.text) && p.tok.kind === "ident") {
+      isConst ||= p.next().text.includes("const");
+    } else if (p.is("__attribute__")) skipAttributes(p);
+    else return isConst;
+  }
+}
+
+/** A parsed declarator: the declared type and name (absent for abstract declarators). */
+export interface Declarator {
+  type: CType;
+  name: Token | undefined;
+}
+
+/** Parses a (possibly abstract) declarator over `base`. */
+export function declarator(p: Parser, base: CType): Declarator {
+  let type = base;
+  while (p.accept("*")) {
+    type = pointerTo(type);
+    if (skipQualifiers(p)) type = constOf(type);
+  }
+  if (p.is("(") && isNested(p)) {
+    const start = p.pos;
+    p.next();
+    declarator(p, T.int); // skip the nested part once to find the suffix
+    p.expect(")");
+    const outer = typeSuffix(p, type);
+    const end = p.pos;
+    p.pos = start + 1;
+    const d = declarator(p, outer);
+    p.expect(")");
+    p.pos = end;
+    return d;
+  }
+  let name: Token | undefined;
+  if (p.tok.kind === "ident" && !isTypeStart(p)) name = p.next();
+  skipAttributes(p);
+  return { type: typeSuffix(p, type), name };
+}
+
+function isNested(p: Parser): boolean {
+  const n = p.peek();
+  if (n.text === "*" || n.text === "(" || n.text === "[") return true;
+  return n.kind === "ident" && !isTypeStart(p, n);
+}
+
+function typeSuffix(p: Parser, type: CType): CType {
+  if (p.accept("(")) return funcParams(p, type);
+  if (p.accept("[")) {
+    while (p.accept("static") || (QUALIFIERS.has(p.tok.text) && p.next())) { /* skip */ }
+    let len = -1;
+    if (!p.is("]")) {
+      const t = p.tok;
+      const n = constExpr(p);
+      if (n === undefined) fail(t.loc, "variable-length arrays are not supported by denix cc");
+      if (n < 0n) fail(t.loc, "size of array is negative");
+      len = Number(n);
+    }
+    p.expect("]");
+    const elem = typeSuffix(p, type);
+    if (elem.kind === "func") fail(p.tok.loc, "declaration of array of functions");
+    if (elem.kind === "array" && elem.len! < 0) {
+      fail(p.tok.loc, "array type has incomplete element type");
+    }
+    return arrayOf(elem, len);
+  }
+  return type;
+}
+
+function funcParams(p: Parser, ret: CType): CType {
+  if (ret.kind === "func") fail(p.tok.loc, "function cannot return a function");
+  if (ret.kind === "array") fail(p.tok.loc, "function cannot return an array");
+  if (p.accept(")")) return funcType(ret, [], false, true);
+  if (p.is("void") && p.peek().text === ")") {
+    p.next(), p.next();
+    return funcType(ret, [], false, false);
+  }
+  const params: CType[] = [];
+  const names: (Token | undefined)[] = [];
+  let variadic = false;
+  for (;;) {
+    if (p.accept("...")) {
+      variadic = true;
+      break;
+    }
+    if (!isTypeStart(p)) {
+      if (p.tok.kind === "ident") fail(p.tok.loc, `unknown type name '${p.tok.text}'`);
+      fail(p.tok.loc, `expected parameter declaration before '${p.tok.text}'`);
+    }
+    const attrs: DeclAttrs = {
+      isTypedef: false,
+      isStatic: false,
+      isExtern: false,
+      isInline: false,
+      align: 0,
+    };
+    const d = declarator(p, declspec(p, attrs));
+    let t = d.type;
+    if (t.kind === "array") t = pointerTo(t.base!);
+    else if (t.kind === "func") t = pointerTo(t);
+    if (t.kind === "void") fail(d.name?.loc ?? p.tok.loc, "parameter has void type");
+    params.push(t);
+    names.push(d.name);
+    if (!p.accept(",")) break;
+  }
+  p.expect(")");
+  return { ...funcType(ret, params, variadic, false), paramNames: names };
+}
+
+/** Parses a type name (C11 6.7.7), as in casts and sizeof. */
+export function typeName(p: Parser): CType {
+  return declarator(p, declspec(p)).type;
+}
+
+function recordSpec(p: Parser, kind: "struct" | "union"): CType {
+  skipAttributes(p);
+  const tagTok = p.tok.kind === "ident" ? p.next() : undefined;
+  const tag = tagTok?.text;
+  if (tag && !p.is("{")) {
+    const found = p.lookupTag(tag, p.is(";") && p.peek().kind !== "eof" && false);
+    if (found) {
+      if (found.kind !== kind) fail(tagTok!.loc, `'${tag}' defined as wrong kind of tag`);
+      return found;
+    }
+    const t = recordType(kind, tag);
+    p.declareTag(tag, t);
+    return t;
+  }
+  let t: CType;
+  const existing = tag ? p.lookupTag(tag, true) : undefined;
+  if (existing && !existing.complete && existing.kind === kind) t = existing;
+  else if (existing) fail(tagTok!.loc, `redefinition of '${kind} ${tag}'`);
+  else {
+    t = recordType(kind, tag);
+    if (tag) p.declareTag(tag, t);
+  }
+  p.expect("{");
+  const members = memberList(p);
+  skipAttributes(p);
+  layoutRecord(t, members);
+  return t;
+}
+
+function memberList(p: Parser): Member[] {
+  const members: Member[] = [];
+  while (!p.accept("}")) {
+    if (p.is("_Static_assert")) {
+      staticAssert(p);
+      continue;
+    }
+    const base = declspec(p);
+    if (p.accept(";")) {
+      if (base.kind === "struct" || base.kind === "union") {
+        members.push({ name: undefined, type: base, offset: 0 });
+      }
+      continue;
+    }
+    for (;;) {
+      const d = p.is(":") ? { type: base, name: undefined } : declarator(p, base);
+      const mt = d.type;
+      if (p.accept(":")) {
+        const wt = p.tok;
+        const w = Number(constInt(p));
+        if (mt.kind === "llong") fail(wt.loc, "long long bit-fields are not supported by denix cc");
+        if (!["bool", "char", "short", "int", "long", "enum"].includes(mt.kind)) {
+          fail(wt.loc, "bit-field has invalid type");
+        }
+        if (w < 0 || w > mt.size * 8) fail(wt.loc, "width of bit-field exceeds its type");
+        if (w === 0 && d.name) fail(wt.loc, "zero width for bit-field");
+        members.push({ name: d.name?.text, type: mt, offset: 0, bitWidth: w });
+      } else {
+        if (mt.kind === "func") fail(d.name?.loc ?? p.tok.loc, "field declared as a function");
+        const flexible = mt.kind === "array" && mt.len! < 0 && p.is(";") && p.peek().text === "}";
+        if (
+          !flexible &&
+          ((mt.size === 0 && mt.kind !== "array") || (mt.kind === "array" && mt.len! < 0) ||
+            (mt.kind === "struct" && !mt.complete))
+        ) {
+          fail(d.name?.loc ?? p.tok.loc, `field '${d.name?.text ?? ""}' has incomplete type`);
+        }
+        members.push({ name: d.name?.text, type: mt, offset: 0 });
+      }
+      if (!p.accept(",")) break;
+    }
+    p.expect(";");
+  }
+  return members;
+}
+
+function enumSpec(p: Parser): CType {
+  const tagTok = p.tok.kind === "ident" ? p.next() : undefined;
+  if (tagTok && !p.is("{")) {
+    const found = p.lookupTag(tagTok.text);
+    if (found) return found;
+    const t = enumType(tagTok.text);
+    p.declareTag(tagTok.text, t);
+    return t;
+  }
+  const t = enumType(tagTok?.text);
+  if (tagTok) p.declareTag(tagTok.text, t);
+  p.expect("{");
+  let val = 0n;
+  while (!p.accept("}")) {
+    const name = p.ident();
+    if (p.accept("=")) val = constInt(p);
+    p.declare(name.text, { enumVal: val, enumType: t });
+    val++;
+    if (!p.accept(",")) {
+      p.expect("}");
+      break;
+    }
+  }
+  return t;
+}
+
+/** Parses `_Static_assert(expr, "msg");`. */
+export function staticAssert(p: Parser): void {
+  const kw = p.next();
+  p.expect("(");
+  const v = constInt(p);
+  let msg = "static assertion failed";
+  if (p.accept(",")) msg = `static assertion failed: ${p.next().text}`;
+  p.expect(")");
+  p.expect(";");
+  if (v === 0n) fail(kw.loc, msg);
+}
