@@ -59,7 +59,7 @@ function smallTree(): ImageTree {
 
 e2fsTest("buildImage() makes clean images across sizes, block sizes and inode sizes", async () => {
   for (const size of [1 << 20, 16 << 20, 256 << 20]) {
-    for (const blockSize of [1024, 4096]) {
+    for (const blockSize of [1024, 2048, 4096]) {
       for (const inodeSize of [128, 256]) {
         await buildAndCheck(smallTree(), { sizeBytes: size, blockSize, inodeSize });
       }
