@@ -109,6 +109,9 @@ function intelOrders(name: string, att: readonly Operand[]): Operand[][] {
   let ops = [...att];
   const one: Operand = { kind: "imm", expr: { op: "num", v: 1 } };
   if (SHIFTS.has(name) && ops.length === 1) ops = [one, ops[0]];
+  if ((name === "aam" || name === "aad") && !ops.length) {
+    ops = [{ kind: "imm", expr: { op: "num", v: 10 } }];
+  }
   if (name === "imul" && ops.length === 2 && ops[0].kind === "imm") ops = [ops[0], ops[1], ops[1]];
   const twoImm = ops.length === 2 && ops.every((o) => o.kind === "imm");
   const intel = twoImm ? ops : ops.reverse();
@@ -139,8 +142,8 @@ function usable(row: OpcodeRow, ops: readonly Operand[]): boolean {
 function collect(r: Reading, ops: Operand[], early: Early, out: Cand[]): void {
   for (const row of r.rows) {
     if (!usable(row, ops)) continue;
-    if (row.operands.includes("Sw")) {
-      const sz = segMoveSize(row, ops, r.suffix);
+    if (isWordRow(row)) {
+      const sz = wordRowSize(row, ops, r.suffix);
       if (sz) out.push({ row, sz, ops, suffixed: r.suffix !== null });
       continue;
     }
@@ -152,12 +155,21 @@ function collect(r: Reading, ops: Operand[], early: Early, out: Cand[]): void {
   }
 }
 
-/** mov to/from a segment register: the general operand decides (r16 → 16, else 32). */
-function segMoveSize(row: OpcodeRow, ops: readonly Operand[], suffix: Size | null): Size | null {
+/** Rows with a 16-bit r/m and no operand-size operand: mov Sreg, sldt, lldt, smsw, ... */
+function isWordRow(row: OpcodeRow): boolean {
+  return row.operands.includes("Ew") && !row.operands.some((s) => V_SPECS.includes(s));
+}
+
+/**
+ * Size of a word row: the general operand decides (r16 → 16, r32 → 32); memory is
+ * 32 (no prefix, whatever the suffix), as GNU as encodes `movw %es,(%eax)` → 8c 00.
+ */
+function wordRowSize(row: OpcodeRow, ops: readonly Operand[], suffix: Size | null): Size | null {
+  if (row.attrs.has("nosuffix") && suffix !== null) return null;
   const i = row.operands.findIndex(isRmSpec);
   const s = row.operands.findIndex((s) => s === "Sw");
   const e = ops[i];
-  if (ops[s].kind !== "reg" || !fits("Sw", ops[s], 32, () => null)) return null;
+  if (s >= 0 && (ops[s].kind !== "reg" || !fits("Sw", ops[s], 32, () => null))) return null;
   if (suffix === 8) return null;
   if (e.kind === "mem") return 32;
   if (e.kind !== "reg" || (e.reg.cls !== "r16" && e.reg.cls !== "r32")) return null;
@@ -202,7 +214,7 @@ interface Parts {
 function encodeCand(c: Cand, insn: InsnInput, early: Early) {
   const { row, ops } = c;
   const p: Parts = { seg: null, addr16: false, body: [...row.bytes], fields: [] };
-  const z = row.operands.findIndex((s) => s[0] === "Z");
+  const z = row.operands.findIndex((s) => /^Z[bv]$/.test(s));
   if (z >= 0) p.body[p.body.length - 1] += regOf(ops[z]);
   if (row.modrm !== -1) addModrm(c, p, early, insn.loc);
   addImmediates(c, p, early, insn.loc);
@@ -218,7 +230,7 @@ function regOf(op: Operand): number {
 function addModrm(c: Cand, p: Parts, early: Early, loc: SrcLoc): void {
   const { row, ops } = c;
   const rmIdx = row.operands.findIndex(isRmSpec);
-  const regIdx = row.operands.findIndex((s) => s[0] === "G" || s === "Sw");
+  const regIdx = row.operands.findIndex((s) => /^(G[bwv]|Sw)$/.test(s));
   const regField = row.modrm >= 0 ? row.modrm : regOf(ops[regIdx]);
   const rmOp = ops[rmIdx];
   let rm: RmBytes;
@@ -284,10 +296,23 @@ function prefixBytes(c: Cand, p: Parts, insn: InsnInput): number[] {
   return out;
 }
 
+/** Word rows whose r/m is a destination: a 16-bit register there takes 0x66. */
+const WORD_STORES = new Set(["mov", "sldt", "str", "smsw"]);
+
 function wants66(c: Cand): boolean {
-  if (!c.row.operands.includes("Sw")) return c.sz === 16;
+  if (!isWordRow(c.row)) return c.sz === 16;
   const e = c.ops[c.row.operands.findIndex(isRmSpec)];
-  return c.row.opcode === 0x8c && e.kind === "reg" && e.reg.cls === "r16";
+  const store = c.row.opcode === 0x8c || (WORD_STORES.has(c.row.names[0]) && c.row.opcode !== 0x8e);
+  return store && e.kind === "reg" && e.reg.cls === "r16";
+}
+
+/** `callw`/`jmpw` to a label: 0x66 + rel16, never relaxed. */
+function near16(insn: InsnInput, r: Reading, target: Expr): Encoded {
+  const row = r.rows.find((x) => x.operands[0] === "Jz")!;
+  const bytes = [0x66, ...insn.prefixes, ...row.bytes];
+  const fields = [{ size: 2, expr: target, pcrel: true, offset: bytes.length } as const];
+  pushLE(bytes, 0, 2);
+  return { kind: "fixed", bytes, fields };
 }
 
 /**
@@ -342,6 +367,8 @@ function encodeBranch(insn: InsnInput, rs: readonly Reading[]): Encoded | null {
   if (insn.ops.length !== 1 || op.kind !== "mem" || op.indirect) return null;
   const m = op.mem;
   if (m.base || m.index || m.seg || !m.disp) return null;
+  const w = rs.find((r) => r.suffix === 16 && r.rows.some((x) => x.operands[0] === "Jz"));
+  if (w) return near16(insn, w, m.disp);
   const rows = rs.flatMap((r) => r.suffix === 8 || r.suffix === 16 ? [] : r.rows);
   const short = rows.find((r) => r.operands[0] === "Jb");
   const near = rows.find((r) => r.operands[0] === "Jz");

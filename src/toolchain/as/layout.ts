@@ -31,17 +31,42 @@ export interface LaidOut {
   readonly fixups: PlacedFixup[];
 }
 
-/** GNU as's i386 NOPs by length (1..7); longer pads repeat the 7-byte form first. */
+/**
+ * GNU as's i386 NOPs by length (1..7). A pad is 7-byte NOPs then one for the rest (5 =
+ * the 4-byte form + 0x90, as GNU has no 5-byte pattern); pads over 20 bytes start with
+ * a jmp over the NOPs (eb rel8, or e9 rel32 when it does not fit).
+ */
 const NOPS: readonly (readonly number[])[] = [
   [],
   [0x90],
   [0x66, 0x90],
   [0x8d, 0x76, 0x00],
   [0x8d, 0x74, 0x26, 0x00],
-  [0x90, 0x8d, 0x74, 0x26, 0x00],
+  [0x8d, 0x74, 0x26, 0x00, 0x90],
   [0x8d, 0xb6, 0x00, 0x00, 0x00, 0x00],
   [0x8d, 0xb4, 0x26, 0x00, 0x00, 0x00, 0x00],
 ];
+
+/** Writes `n` bytes of NOP padding at `p`. */
+export function writeNops(out: Uint8Array, p: number, n: number): void {
+  if (n > 20) {
+    const rel8 = n - 2 <= 127;
+    const jmp = rel8 ? [0xeb, n - 2] : [0xe9, ...le32(n - 5)];
+    out.set(jmp, p);
+    p += jmp.length;
+    n -= jmp.length;
+  }
+  while (n > 0) {
+    const k = Math.min(n, 7);
+    out.set(NOPS[k], p);
+    p += k;
+    n -= k;
+  }
+}
+
+function le32(v: number): number[] {
+  return [v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, (v >>> 24) & 0xff];
+}
 
 /** Lays out `s`: sets fragment addresses and tail sizes, relaxing branches. */
 export function relax(s: Section): void {
@@ -126,14 +151,7 @@ function emitTail(s: Section, f: Frag, out: Uint8Array, fixups: PlacedFixup[]): 
     out.fill(t.fill ?? 0, at, at + f.tailSize);
     return;
   }
-  let n = f.tailSize;
-  let p = at;
-  while (n > 0) {
-    const k = Math.min(n, 7);
-    out.set(NOPS[k], p);
-    p += k;
-    n -= k;
-  }
+  writeNops(out, at, f.tailSize);
 }
 
 /** Throws a LineError if a section ended up larger than ELF32 can hold. */

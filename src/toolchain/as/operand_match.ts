@@ -35,7 +35,7 @@ export function fits(spec: string, op: Operand, sz: Size, early: Early): boolean
     if (op.indirect) return false;
   }
   if (spec === "M" || spec === "Mq") return op.kind === "mem";
-  if (spec[0] === "G" || spec[0] === "Z") {
+  if (/^[GZ][bwv]$/.test(spec)) {
     return op.kind === "reg" && isGpr(op.reg, regSize(spec, sz));
   }
   if (spec === "Sw") return op.kind === "reg" && op.reg.cls === "seg";
