@@ -6,7 +6,8 @@
  *     [--mkdir PATH] [--chmod MODE:PATH] [--chown UID:GID:PATH] [--symlink TARGET:PATH]
  *     [--mknod PATH:c|b:MAJOR:MINOR | PATH:p]
  *
- * `--base` starts from the default system tree (a hook; see MkimageHooks); the
+ * `--add X.c:/bin/x` (a C file under a name not ending in .c) compiles X.c through
+ * the compileC hook (denix cc). `--base` starts from the default system tree (a hook; see MkimageHooks); the
  * other edits apply in command-line order. Exit status: 0 ok, 1 failure (message on
  * stderr), 2 usage error.
  */

@@ -120,8 +120,17 @@ function blocksNeeded(size: number, bs: number): number {
   return data + indirectBlockCount(data, bs);
 }
 
+/** ext2's EXT2_LINK_MAX: most links (for directories: subdirectories + 2) an inode may have. */
+const LINK_MAX = 32000;
+
 function baseInode(rec: InodeRec): Inode {
   const node = rec.node, meta = node.meta;
+  if (rec.links > LINK_MAX) {
+    throw new Ext2Error(
+      Ext2ErrorCode.BadParameter,
+      `an inode would have ${rec.links} links; ext2 allows at most ${LINK_MAX} (too many subdirectories?)`,
+    );
+  }
   const inode = emptyInode();
   inode.mode = MODE_OF_KIND[node.kind] | (meta.perm & Mode.PermMask);
   setInodeOwner(inode, meta.uid, meta.gid);
