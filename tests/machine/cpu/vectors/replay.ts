@@ -4,6 +4,7 @@
  * window is physically contiguous), and `replay(record)` which loads the record's
  * initial state, executes one instruction with `cpu.run(1)` and returns a readable
  * description of every difference from the host's result, or null when they agree.
+ * Memory outside the windows must stay zero, as it did on the host.
  */
 import { Cpu } from "../../../../src/machine/cpu/cpu.ts";
 import { PhysicalMemory } from "../../../../src/machine/memory.ts";
@@ -165,6 +166,23 @@ export class VectorMachine {
     }
     this.compareWindow(DATA_WIN, DATA_WIN_PA, 0, out);
     this.compareWindow(STACK_WIN, STACK_WIN_PA, WIN_SIZE, out);
+    this.checkOutside(DATA_BASE, DATA_PA, DATA_WIN_PA, out);
+    this.checkOutside(STACK_BASE, STACK_PA, STACK_WIN_PA, out);
+  }
+
+  /** Reports (and undoes) writes to the two pages at `pa` outside their window. */
+  private checkOutside(va: number, pa: number, winPa: number, out: string[]): void {
+    const i32 = this.mem.i32;
+    const lo = pa >> 2, hi = (pa + 0x2000) >> 2;
+    const wlo = winPa >> 2, whi = (winPa + WIN_SIZE) >> 2;
+    for (let i = lo; i < hi; i++) {
+      if (i === wlo) i = whi;
+      if (i32[i] === 0) continue;
+      out.push(`memory ${hex(va + (i << 2) - pa)}: written outside the windows`);
+      i32.fill(0, lo, wlo);
+      i32.fill(0, whi, hi);
+      return;
+    }
   }
 
   private compareWindow(va: number, pa: number, at: number, out: string[]): void {
