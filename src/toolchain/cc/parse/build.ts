@@ -243,6 +243,10 @@ export function addr(tok: Token, n: Node): Node {
     fail(tok.loc, "cannot take address of bit-field");
   }
   if (n.kind === "deref") return mk("cast", tok, pointerTo(n.type), { lhs: n.lhs! });
+  if (n.kind === "comma" && n.rhs!.kind === "var") { // compound literal
+    const a = addr(tok, n.rhs!);
+    return mk("comma", tok, a.type, { lhs: n.lhs!, rhs: a });
+  }
   if (!isLvalue(n) && n.type.kind !== "func") fail(tok.loc, "lvalue required as unary '&' operand");
   return mk("addr", tok, pointerTo(n.type), { lhs: n });
 }

@@ -293,7 +293,7 @@ function call(p: Parser, tok: Token, fn: Node): Node {
     const pt = params[args.length];
     if (pt) a = cast(a, pt, at);
     else if (!ft.variadic && !ft.oldStyle) fail(at.loc, `too many arguments to function`);
-    else if (isFloat(a.type)) a = cast(a, T.double);
+    else if (a.type.kind === "float") a = cast(a, T.double);
     else if (isInteger(a.type)) a = cast(a, promote(a.type));
     if (a.type.kind === "void") fail(at.loc, "invalid use of void expression");
     args.push(a);
