@@ -1,0 +1,40 @@
+/**
+ * Guest physical memory as the kernel manages it: RAM, the buddy frame allocator and
+ * kmalloc, bundled so every mm function takes one object.
+ *
+ * Contract: `allocZeroed()` returns a zero-filled frame number with refcount 1 or -1
+ * (out of memory). Low memory below 1 MiB is reserved (frame 0 is never handed out, so
+ * a zero PTE/PDE always means "not present").
+ */
+import type { PhysicalMemory } from "../../machine/memory.ts";
+import { BuddyAllocator } from "./buddy.ts";
+import { SlabAllocator } from "./slab.ts";
+
+/** Frames below this are never allocated (the first 1 MiB, as on a PC). */
+export const RESERVED_FRAMES = 256;
+
+export class Frames {
+  readonly mem: PhysicalMemory;
+  readonly buddy: BuddyAllocator;
+  readonly slab: SlabAllocator;
+
+  constructor(mem: PhysicalMemory) {
+    this.mem = mem;
+    this.buddy = new BuddyAllocator(mem.frames, RESERVED_FRAMES);
+    this.slab = new SlabAllocator(this.buddy);
+  }
+
+  /** A zeroed frame (refcount 1), or -1. */
+  allocZeroed(): number {
+    const f = this.buddy.alloc(0);
+    if (f >= 0) this.mem.u8.fill(0, f << 12, (f + 1) << 12);
+    return f;
+  }
+
+  /** A frame holding a copy of frame `src`, or -1. */
+  allocCopy(src: number): number {
+    const f = this.buddy.alloc(0);
+    if (f >= 0) this.mem.u8.copyWithin(f << 12, src << 12, (src + 1) << 12);
+    return f;
+  }
+}
