@@ -31,10 +31,15 @@ export interface BuildOptions {
 
 /** What `buildImage` measured. */
 export interface BuildStats {
+  /** s_blocks_count. */
   blocksCount: number;
+  /** Block size in bytes. */
   blockSize: number;
+  /** Free blocks left. */
   freeBlocks: number;
+  /** s_inodes_count. */
   inodesCount: number;
+  /** Inodes in use, reserved ones included. */
   inodesUsed: number;
   /** Bytes of regular-file data in the tree. */
   dataBytes: number;

@@ -7,6 +7,7 @@ import { type ByteSource, checkRange } from "../formats/ext2/mod.ts";
 
 /** A ByteSource backed by an open host file. */
 export interface FileSource extends ByteSource {
+  /** Closes the host file. */
   close(): void;
 }
 

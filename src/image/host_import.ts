@@ -20,6 +20,7 @@ export type CompileC = (src: Uint8Array, hostPath: string) => Promise<Uint8Array
 
 /** Options of `addHostPath`. */
 export interface ImportOptions {
+  /** Compiler for C programs; without it, adding one fails. */
   compileC?: CompileC;
   /** Called with a message for each host file that cannot be represented. */
   warn?: (message: string) => void;

@@ -14,14 +14,18 @@ import { Ext2Error, Ext2ErrorCode, NAME_MAX } from "../formats/ext2/mod.ts";
 
 /** Where a regular file's bytes come from. */
 export type Content =
+  /** Bytes held in memory. */
   | { kind: "bytes"; bytes: Uint8Array }
+  /** A host file of `size` bytes, read when the image is written. */
   | { kind: "host"; path: string; size: number };
 
 /** Owner, permissions and modification time of a node. */
 export interface Meta {
   /** Permission bits incl. setuid/setgid/sticky (0o7777). */
   perm: number;
+  /** Owner user id (32-bit). */
   uid: number;
+  /** Owner group id (32-bit). */
   gid: number;
   /** Modification time, seconds since the epoch (also used for atime and ctime). */
   mtime: number;
@@ -29,32 +33,47 @@ export interface Meta {
 
 /** A directory; entries keep insertion order. */
 export interface DirNode {
+  /** Discriminant. */
   kind: "dir";
+  /** Owner, mode, time. */
   meta: Meta;
+  /** Children by name. */
   entries: Map<string, Node>;
 }
 /** A regular file. */
 export interface FileNode {
+  /** Discriminant. */
   kind: "file";
+  /** Owner, mode, time. */
   meta: Meta;
+  /** The file's bytes. */
   content: Content;
 }
 /** A symbolic link. */
 export interface SymlinkNode {
+  /** Discriminant. */
   kind: "symlink";
+  /** Owner, mode, time. */
   meta: Meta;
+  /** The link target, stored verbatim. */
   target: string;
 }
 /** A character or block special file. */
 export interface DeviceNode {
+  /** Discriminant: character or block device. */
   kind: "char" | "block";
+  /** Owner, mode, time. */
   meta: Meta;
+  /** Major device number (0..4095). */
   major: number;
+  /** Minor device number (0..1048575). */
   minor: number;
 }
 /** A named pipe. */
 export interface FifoNode {
+  /** Discriminant. */
   kind: "fifo";
+  /** Owner, mode, time. */
   meta: Meta;
 }
 /** Any node of the tree. */
@@ -96,10 +115,12 @@ export function contentSize(content: Content): number {
 
 /** A mutable tree rooted at "/". */
 export class ImageTree {
+  /** The root directory. */
   readonly root: DirNode;
   /** Default mtime for nodes created without one. */
   readonly now: number;
 
+  /** An empty tree whose new nodes get mtime `now` (seconds; default: the current time). */
   constructor(now = Math.floor(Date.now() / 1000)) {
     this.now = now;
     this.root = { kind: "dir", meta: this.meta("dir"), entries: new Map() };
@@ -204,6 +225,7 @@ export class ImageTree {
     this.put(newPath, node);
   }
 
+  /** The node at `path`; throws Ext2Error(NotFound) if there is none. */
   private need(path: string): Node {
     const node = this.get(path);
     if (!node) throw new Ext2Error(Ext2ErrorCode.NotFound, `${path}: no such file or directory`);

@@ -35,7 +35,9 @@ export const enum Ino {
 export const NDIR_BLOCKS = 12;
 /** i_block indexes of the single, double and triple indirect pointers. */
 export const IND_BLOCK = 12;
+/** i_block index of the double indirect pointer. */
 export const DIND_BLOCK = 13;
+/** i_block index of the triple indirect pointer. */
 export const TIND_BLOCK = 14;
 /** Number of u32 slots in i_block. */
 export const N_BLOCKS = 15;
@@ -76,9 +78,9 @@ export const enum FeatureRoCompat {
 }
 
 /** Incompat features the reader understands; any other incompat bit is refused. */
-export const SUPPORTED_INCOMPAT = FeatureIncompat.Filetype;
+export const SUPPORTED_INCOMPAT: number = FeatureIncompat.Filetype;
 /** Ro-compat features a writer (kernel, builder) understands. */
-export const SUPPORTED_RO_COMPAT = FeatureRoCompat.SparseSuper | FeatureRoCompat.LargeFile;
+export const SUPPORTED_RO_COMPAT: number = FeatureRoCompat.SparseSuper | FeatureRoCompat.LargeFile;
 
 /** i_mode file-format bits (the S_IFMT field). */
 export const enum Mode {

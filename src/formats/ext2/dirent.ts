@@ -16,8 +16,11 @@ import type { FileType } from "./constants.ts";
 
 /** One live directory entry. */
 export interface DirEntry {
+  /** Inode number (never 0 for live entries). */
   ino: number;
+  /** Name (decoded as UTF-8). */
   name: string;
+  /** file_type byte (filetype feature; Unknown without it). */
   fileType: FileType;
 }
 

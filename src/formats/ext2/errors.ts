@@ -34,8 +34,10 @@ export enum Ext2ErrorCode {
 
 /** A typed error from the EXT2 layer; `code` says which kind. */
 export class Ext2Error extends Error {
+  /** The kind of problem. */
   readonly code: Ext2ErrorCode;
 
+  /** An error of kind `code` described by `message`. */
   constructor(code: Ext2ErrorCode, message: string) {
     super(message);
     this.name = "Ext2Error";

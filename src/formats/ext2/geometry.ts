@@ -50,6 +50,7 @@ export function inodeLocation(
 
 /** The placement of one block group's metadata. */
 export interface GroupLayout {
+  /** Group number. */
   index: number;
   /** First block of the group. */
   firstBlock: number;
@@ -57,8 +58,11 @@ export interface GroupLayout {
   blockCount: number;
   /** True if the group starts with a superblock and GDT copy. */
   hasSuper: boolean;
+  /** Block of the block bitmap. */
   blockBitmap: number;
+  /** Block of the inode bitmap. */
   inodeBitmap: number;
+  /** First block of the inode table. */
   inodeTable: number;
   /** First block after the inode table: where data may go. */
   firstDataBlock: number;
@@ -66,22 +70,35 @@ export interface GroupLayout {
 
 /** A complete file system geometry. */
 export interface Geometry {
+  /** Block size in bytes. */
   blockSize: number;
+  /** Inode size in bytes. */
   inodeSize: number;
+  /** s_blocks_count (block 0 included). */
   blocksCount: number;
+  /** s_first_data_block: 1 for 1 KiB blocks, else 0. */
   firstDataBlock: number;
+  /** s_blocks_per_group. */
   blocksPerGroup: number;
+  /** Number of block groups. */
   groupCount: number;
+  /** s_inodes_per_group. */
   inodesPerGroup: number;
+  /** Blocks of each group's inode table. */
   inodeTableBlocks: number;
+  /** Blocks of the group descriptor table. */
   gdtBlocks: number;
+  /** Per-group placement. */
   groups: GroupLayout[];
 }
 
 /** Inputs of `planGeometry`. */
 export interface GeometryParams {
+  /** Device size in bytes. */
   sizeBytes: number;
+  /** Block size: 1024, 2048 or 4096. */
   blockSize: number;
+  /** Inode size: 128, 256, 512 or 1024 (at most the block size). */
   inodeSize: number;
   /** Total inodes wanted; default from an mke2fs-like bytes-per-inode ratio. */
   inodeCount?: number;

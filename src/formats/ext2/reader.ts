@@ -39,9 +39,13 @@ const decoder = new TextDecoder();
 
 /** A validated, read-only view of an EXT2 file system on a ByteSource. */
 export class Ext2Reader {
+  /** The validated primary superblock. */
   readonly sb: Superblock;
+  /** Block size in bytes. */
   readonly blockSize: number;
+  /** Inode size in bytes. */
   readonly inodeSize: number;
+  /** The validated group descriptors. */
   readonly groups: readonly GroupDesc[];
   private readonly src: ByteSource;
   private readonly indirectCache = new Map<number, DataView>();
@@ -91,6 +95,7 @@ export class Ext2Reader {
     return decodeInode(new DataView(bytes.buffer), 0, this.inodeSize);
   }
 
+  /** Returns `ptr` if it is 0 (a hole) or a block inside the file system; throws otherwise. */
   private checkPointer(ptr: number, what: string): number {
     check(
       ptr === 0 || (ptr >= this.sb.firstDataBlock && ptr < this.sb.blocksCount),
@@ -100,6 +105,7 @@ export class Ext2Reader {
     return ptr;
   }
 
+  /** An indirect block as a DataView, from a tiny cache (sequential reads reuse it). */
   private indirect(block: number): DataView {
     let view = this.indirectCache.get(block);
     if (!view) {

@@ -20,7 +20,8 @@ export type FieldKind =
 /** A field table: name → [byte offset, kind]. */
 export type StructSpec = Readonly<Record<string, readonly [number, FieldKind]>>;
 
-type FieldValue<K> = K extends readonly ["bytes", number] ? Uint8Array
+/** The decoded value type of a field kind. */
+export type FieldValue<K> = K extends readonly ["bytes", number] ? Uint8Array
   : K extends readonly ["u32s", number] ? number[]
   : number;
 
