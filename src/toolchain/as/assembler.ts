@@ -46,6 +46,8 @@ export class Assembler implements NameScope {
   cur: Section;
   prev: Section;
   readonly stack: [Section, Section][] = [];
+  /** `.local x; .comm x,...`: allocated at the end of .bss once parsing ends (as GNU as). */
+  readonly localCommons: (() => void)[] = [];
   private loc: SrcLoc;
   private readonly numeric = new Map<number, number>();
   private temps = 0;
@@ -74,6 +76,19 @@ export class Assembler implements NameScope {
         this.report(e);
       }
     }
+    this.endOfInput();
+  }
+
+  /** Ends parsing: allocates deferred local commons. */
+  endOfInput(): void {
+    for (const alloc of this.localCommons) {
+      try {
+        alloc();
+      } catch (e) {
+        this.report(e);
+      }
+    }
+    this.localCommons.length = 0;
   }
 
   /** Records a LineError (or any thrown value) as an error diagnostic. */

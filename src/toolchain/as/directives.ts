@@ -257,7 +257,11 @@ const comm: Handler = (a, c, loc) => {
   const sym = symArg(a, s);
   const size = constArg(a, n, "size");
   const align = optConst(a, al, "alignment") ?? defaultCommAlign(size);
-  if (sym.explicitLocal) return allocBss(a, sym, size, align, loc);
+  if (sym.explicitLocal) {
+    if (sym.defined) throw new LineError(`symbol '${sym.name}' is already defined`, loc);
+    a.localCommons.push(() => allocBss(a, sym, size, align, loc));
+    return;
+  }
   if (sym.defined) throw new LineError(`symbol '${sym.name}' is already defined`, loc);
   sym.common = { size: Math.max(size, sym.common?.size ?? 0), align };
 };
@@ -275,7 +279,8 @@ const lcomm: Handler = (a, c, loc) => {
   allocBss(a, sym, constArg(a, n, "size"), optConst(a, al, "alignment") ?? 1, loc);
 };
 
-function allocBss(a: Assembler, sym: Sym, size: number, align: number, loc: SrcLoc): void {
+/** Places `sym` in .bss (aligned) with `size` zero bytes, leaving the current section alone. */
+export function allocBss(a: Assembler, sym: Sym, size: number, align: number, loc: SrcLoc): void {
   const keep = a.cur;
   const keepPrev = a.prev;
   a.cur = a.section(".bss");
