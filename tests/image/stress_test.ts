@@ -10,7 +10,7 @@ import { ImageTree } from "../../src/image/tree.ts";
 import { buildImage } from "../../src/image/build.ts";
 import { readImageTree } from "../../src/image/from_image.ts";
 import { openFileSource } from "../../src/image/file_source.ts";
-import { Ext2Error, Ext2ErrorCode, Ext2Reader } from "../../src/formats/ext2/mod.ts";
+import { Ext2Error, Ext2ErrorCode, Ext2Reader, planGeometry } from "../../src/formats/ext2/mod.ts";
 import {
   assertFsckClean,
   debugfs,
@@ -170,6 +170,36 @@ e2fsTest("assertFsckClean() notices a wrong free-block count (the oracle is live
     f.close();
     assert.notEqual((await run("e2fsck", ["-fn", image])).code, 0);
     await assert.rejects(assertFsckClean(image));
+  } finally {
+    await tmp.done();
+  }
+});
+
+e2fsTest("backup superblocks and GDTs sit where dumpe2fs expects and pass e2fsck -b", async () => {
+  const tmp = await tempDir();
+  try {
+    for (const [blockSize, sizeBytes] of [[1024, 64 << 20], [4096, 256 << 20]]) {
+      const image = `${tmp.dir}/b${blockSize}.img`;
+      await buildImage(smallTree(), image, { sizeBytes, blockSize, inodeSize: 128 });
+      const dump = (await run("dumpe2fs", [image])).out;
+      const found = [...dump.matchAll(/Backup superblock at (\d+)/g)].map((m) => Number(m[1]));
+      const geo = planGeometry({ sizeBytes, blockSize, inodeSize: 128 });
+      const expected = geo.groups.filter((g) => g.hasSuper && g.index > 0).map((g) => g.firstBlock);
+      assert.deepEqual(found, expected);
+      assert.ok(found.length >= 1);
+      for (const backup of found) {
+        const r = await run("e2fsck", [
+          "-fn",
+          "-b",
+          String(backup),
+          "-B",
+          String(blockSize),
+          image,
+        ]);
+        assert.equal(r.code, 0, r.out);
+        assert.doesNotMatch(r.out, /wrong|differ|Fix\?/i, r.out);
+      }
+    }
   } finally {
     await tmp.done();
   }
