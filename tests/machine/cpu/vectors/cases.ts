@@ -14,6 +14,7 @@ const SEGMENT_OPERANDS = new Set(["Sw", "ES", "CS", "SS", "DS", "FS", "GS"]);
 
 /** Why a row is not recorded, or null when it is. */
 export function skipReason(row: OpcodeRow): string | null {
+  if (row.opcode === 0x8c || row.opcode === 0x8e) return null; // only #UD forms: specials.ts
   if (row.operands.some((o) => SEGMENT_OPERANDS.has(o))) {
     return "segment selectors differ between the host (0x23/0x2b) and denix (0x73/0x7b)";
   }
@@ -54,7 +55,8 @@ function isControl(row: OpcodeRow): boolean {
 /** The fixture group (file name part) of a row. */
 export function groupOf(row: OpcodeRow): string {
   const n = row.names[0];
-  if (row.attrs.has("priv") || row.attrs.has("ud")) return "faults";
+  const sw = row.opcode === 0x8c || row.opcode === 0x8e;
+  if (row.attrs.has("priv") || row.attrs.has("ud") || sw) return "faults";
   if (SHIFT_OPS.has(row.opcode)) return "shift";
   if (MULDIV.has(n)) return "muldiv";
   if (STRINGS.has(row.opcode)) return "string";
@@ -73,6 +75,7 @@ export function groupOf(row: OpcodeRow): string {
 
 function countFor(row: OpcodeRow): number {
   if (row.attrs.has("priv") || row.attrs.has("ud")) return 8;
+  if (row.opcode === 0x8c || row.opcode === 0x8e) return 12;
   const g = groupOf(row);
   if (g === "muldiv") {
     return ["daa", "das", "aaa", "aas", "aam", "aad"].includes(row.names[0]) ? 250 : 450;

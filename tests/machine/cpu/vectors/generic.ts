@@ -11,7 +11,7 @@ import { emitRm, memForm16, memForm32, regForm } from "./encode.ts";
 import { flagMask } from "./flag_masks.ts";
 import { DATA_WIN } from "./layout.ts";
 import type { Rng } from "./prng.ts";
-import { type Special, SPECIALS } from "./specials.ts";
+import { badSegment, type Special, SPECIALS } from "./specials.ts";
 
 const SEGMENT_PREFIXES = [0x26, 0x2e, 0x36, 0x3e, 0x64, 0x65];
 const STRING_OPCODES = new Set([
@@ -48,6 +48,7 @@ export function operandBits(spec: string, o16: boolean): number {
 /** The special hooks of a row (string instructions are told apart from movsx by opcode). */
 export function specialFor(row: OpcodeRow): Special {
   const name = row.names[0];
+  if (row.opcode === 0x8c || row.opcode === 0x8e) return badSegment(row.opcode === 0x8e);
   if (row.opcode >= 0x100 && (name === "movsb" || name === "movsw")) return {};
   return SPECIALS[name] ?? {};
 }
@@ -125,7 +126,7 @@ function defaultTarget(b: Builder, bits: number): number {
 
 function emitModrm(b: Builder, row: OpcodeRow, s: Shape, bits: number): void {
   const r = b.rng;
-  b.reg = row.modrm >= 0 ? row.modrm : r.below(8);
+  b.reg = row.modrm >= 0 ? row.modrm : s.sp.regField?.(b) ?? r.below(8);
   if (!s.mem) {
     b.eReg = r.below(8);
     emitRm(regForm(b.eReg), b.reg, b.bytes);
@@ -218,6 +219,6 @@ export function buildInstance(row: OpcodeRow, rng: Rng): Builder | null {
   b.mask = flagMask(row.names[0]);
   if (s.sp.setup?.(b, bits) === false) return null;
   if (row.attrs.has("priv")) b.expect = 13;
-  if (row.attrs.has("ud")) b.expect = 6;
+  if (row.attrs.has("ud") || s.sp.expect === 6) b.expect = 6;
   return b;
 }

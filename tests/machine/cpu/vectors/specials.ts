@@ -26,6 +26,19 @@ export interface Special {
   setup?: (b: Builder, bits: number) => boolean | void;
   /** Probability of choosing the register form for memory-only rows (#UD expected). */
   regUd?: number;
+  /** The ModRM reg field for `/r` rows (default: random). */
+  regField?: (b: Builder) => number;
+  /** The only outcome to record (6: keep the instance only if the host raises #UD). */
+  expect?: number;
+}
+
+/**
+ * mov to/from a segment register with a reg field naming no segment register (6, 7) or,
+ * for loads, CS (1): #UD on every i386. Valid selectors are not recorded (the host's
+ * are not denix's).
+ */
+export function badSegment(load: boolean): Special {
+  return { expect: 6, regField: (b) => b.rng.pick(load ? [1, 6, 7] : [6, 7]) };
 }
 
 /** Shift and rotate counts worth testing (raw, before masking to 5 bits). */
