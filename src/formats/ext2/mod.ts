@@ -17,6 +17,7 @@ export * from "./superblock.ts";
 export * from "./group_desc.ts";
 export * from "./inode.ts";
 export * from "./dirent.ts";
+export * from "./dirent_edit.ts";
 export * from "./geometry.ts";
 export * from "./block_map.ts";
 export * from "./byte_source.ts";
