@@ -12,7 +12,7 @@ import { type Diagnostic, LineError, type SrcLoc } from "./errors.ts";
 import { Cursor, earlyDistance, evaluate, type Expr, type NameScope, parseExpr } from "./expr.ts";
 import { type Encoded, encodeInsn } from "./encode.ts";
 import { lex, type Statement, type Token } from "./lexer.ts";
-import { PREFIXES } from "./mnemonics.ts";
+import { isKnown, PREFIXES } from "./mnemonics.ts";
 import { type Operand, parseOperand } from "./operand.ts";
 import { Section, type SectionType, Sym } from "./section.ts";
 import { runDirective } from "./directives.ts";
@@ -232,6 +232,7 @@ export class Assembler implements NameScope {
     }
     if (!t) return void this.cur.cur.bytes.push(...prefixes);
     if (t.t !== "ident") throw new LineError(`expected instruction, got '${t.v}'`, t.loc);
+    if (!isKnown(t.v.toLowerCase())) throw new LineError(`unknown instruction '${t.v}'`, t.loc);
     c.i++;
     const ops = this.operands(c);
     const enc = encodeInsn({ mnemonic: t.v.toLowerCase(), ops, prefixes, loc: t.loc }, this.early);

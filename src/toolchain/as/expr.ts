@@ -21,8 +21,15 @@ import type { Sym } from "./section.ts";
 export type Expr =
   | { readonly op: "num"; readonly v: number }
   | { readonly op: "sym"; readonly sym: Sym }
-  | { readonly op: "un"; readonly f: string; readonly a: Expr }
-  | { readonly op: "bin"; readonly f: string; readonly a: Expr; readonly b: Expr };
+  | { readonly op: "un"; readonly f: string; readonly a: Expr; readonly loc: SrcLoc }
+  | {
+    readonly op: "bin";
+    readonly f: string;
+    readonly a: Expr;
+    readonly b: Expr;
+    /** Where the left operand starts (for diagnostics). */
+    readonly loc: SrcLoc;
+  };
 
 /** Resolves names while parsing. */
 export interface NameScope {
@@ -95,13 +102,14 @@ export function parseExpr(c: Cursor, scope: NameScope): Expr {
 
 function parseLevel(c: Cursor, scope: NameScope, level: number): Expr {
   if (level === LEVELS.length) return parseUnary(c, scope);
+  const loc = c.loc();
   let a = parseLevel(c, scope, level + 1);
   for (;;) {
     const t = c.peek();
     if (!t || t.t !== "punct" || !LEVELS[level].includes(t.v)) return a;
     c.i++;
     const b = parseLevel(c, scope, level + 1);
-    a = { op: "bin", f: t.v, a, b };
+    a = { op: "bin", f: t.v, a, b, loc };
   }
 }
 
@@ -110,7 +118,7 @@ function parseUnary(c: Cursor, scope: NameScope): Expr {
   if (!t) throw new LineError("expected expression", c.loc());
   c.i++;
   if (t.t === "punct" && ["-", "~", "!", "+"].includes(t.v)) {
-    return { op: "un", f: t.v, a: parseUnary(c, scope) };
+    return { op: "un", f: t.v, a: parseUnary(c, scope), loc: t.loc };
   }
   if (t.t === "punct" && t.v === "(") {
     const e = parseExpr(c, scope);
@@ -135,11 +143,11 @@ export function evaluate(e: Expr, dist: Distance, loc: SrcLoc, depth = 0): Value
       if (e.sym.expr) return evaluate(e.sym.expr, dist, loc, depth + 1);
       return { k: 0, terms: [{ sym: e.sym, coef: 1 }] };
     case "un":
-      return unary(e.f, evaluate(e.a, dist, loc, depth + 1), loc);
+      return unary(e.f, evaluate(e.a, dist, loc, depth + 1), e.loc);
     case "bin": {
       const a = evaluate(e.a, dist, loc, depth + 1);
       const b = evaluate(e.b, dist, loc, depth + 1);
-      return binary(e.f, a, b, dist, loc);
+      return binary(e.f, a, b, dist, e.loc);
     }
   }
 }
