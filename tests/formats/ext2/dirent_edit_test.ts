@@ -5,10 +5,15 @@ import {
   emptyDirBlock,
   encodeDirBlocks,
   Ext2Error,
+  Ext2Reader,
   FileType,
+  memorySource,
   parseDirBlock,
   removeDirEntry,
 } from "../../../src/formats/ext2/mod.ts";
+import { ImageTree } from "../../../src/image/tree.ts";
+import { buildImage } from "../../../src/image/build.ts";
+import { assertFsckClean, e2fsTest, run, tempDir } from "../../image/_e2fs.ts";
 
 const entry = (ino: number, name: string) => ({ ino, name, fileType: FileType.Regular });
 
@@ -50,4 +55,43 @@ Deno.test("addDirEntry() refuses corrupt blocks and bad names with Ext2Error", (
   assert.throws(() => removeDirEntry(block, "x"), Ext2Error);
   assert.throws(() => addDirEntry(emptyDirBlock(1024), entry(5, "")), Ext2Error);
   assert.throws(() => addDirEntry(emptyDirBlock(1024), entry(0, "zero")), Ext2Error);
+});
+
+e2fsTest("add/removeDirEntry() edits of a real image keep e2fsck clean", async () => {
+  const tmp = await tempDir();
+  try {
+    const t = new ImageTree(1_700_000_000);
+    t.addFile("/f", { kind: "bytes", bytes: new Uint8Array(10) });
+    t.link("/f", "/g");
+    for (let i = 0; i < 40; i++) t.mkfifo(`/p${i}`);
+    const image = `${tmp.dir}/d.img`;
+    await buildImage(t, image, { sizeBytes: 1 << 20, blockSize: 1024, inodeSize: 128 });
+    const bytes = await Deno.readFile(image);
+    const fs = Ext2Reader.open(memorySource(bytes));
+    const ino = fs.lookup("/f");
+    const rootBlock = bytes.subarray(
+      fs.readInode(2).block[0] * 1024,
+      fs.readInode(2).block[0] * 1024 + 1024,
+    );
+    const ipg = fs.sb.inodesPerGroup;
+    const linksAt = fs.groups[Math.floor((ino - 1) / ipg)].inodeTable * 1024 +
+      ((ino - 1) % ipg) * 128 + 26;
+    const view = new DataView(bytes.buffer);
+    assert.equal(removeDirEntry(rootBlock, "g"), ino);
+    const p7 = removeDirEntry(rootBlock, "p7");
+    assert.ok(p7 > 0);
+    view.setUint16(linksAt, 1, true);
+    await Deno.writeFile(image, bytes);
+    const orphan = await run("e2fsck", ["-fn", image]); // p7's inode is now unreferenced
+    assert.match(orphan.out, /Unattached inode/);
+    assert.ok(
+      addDirEntry(rootBlock, { ino: p7, name: "p7-again", fileType: FileType.Fifo }),
+    );
+    assert.ok(addDirEntry(rootBlock, { ino, name: "h", fileType: FileType.Regular }));
+    view.setUint16(linksAt, 2, true);
+    await Deno.writeFile(image, bytes);
+    await assertFsckClean(image);
+  } finally {
+    await tmp.done();
+  }
 });
