@@ -22,9 +22,8 @@ export interface IntLiteral {
 export function parseInt(tok: Token): IntLiteral | undefined {
   const m = /^(0[xX][0-9a-fA-F]+|0[bB][01]+|[0-9]+)([uUlL]*)$/.exec(tok.text);
   if (!m) {
-    if (/^(0[xX][0-9a-fA-F.]*[pP]|[0-9.]+([eE]|$)|\.?[0-9]+[0-9.]*[eE]?)/.test(tok.text)) {
-      return undefined;
-    }
+    const isFloat = /^0[xX]/.test(tok.text) ? /[pP]/.test(tok.text) : /[.eE]/.test(tok.text);
+    if (isFloat) return undefined;
     fail(tok.loc, `invalid integer constant '${tok.text}'`);
   }
   let digits = m[1];

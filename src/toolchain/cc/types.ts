@@ -57,6 +57,8 @@ export interface CType {
   readonly isConst?: boolean;
   /** Parameter names of a function declarator (for definitions). */
   readonly paramNames?: readonly (import("./lexer.ts").Token | undefined)[];
+  /** A K&R identifier list whose parameter types follow the declarator. */
+  readonly knr?: boolean;
 }
 
 const scalar = (kind: TypeKind, size: number, unsigned = false, align = size): CType => ({

@@ -502,12 +502,12 @@ function genCall(g: Gen, n: Node): void {
   const argBytes = hidden + sizes.reduce((a, b) => a + b, 0);
   const pad = (16 - ((g.depth + argBytes) % 16)) % 16;
   g.alloc(pad + argBytes);
-  let off = hidden;
-  args.forEach((a, i) => {
-    genExpr(g, a);
-    storeArg(g, a.type, off);
-    off += sizes[i];
-  });
+  const offs: number[] = [];
+  sizes.reduce((off, size, i) => (offs[i] = off, off + size), hidden);
+  for (let i = args.length - 1; i >= 0; i--) { // right to left, as gcc does
+    genExpr(g, args[i]);
+    storeArg(g, args[i].type, offs[i]);
+  }
   if (n.retBuf) g.emit(`leal ${n.retBuf.offset}(%ebp), %eax`), g.emit(`movl %eax, (%esp)`);
   const fn = n.lhs!;
   const direct = fn.kind === "cast" && fn.lhs!.kind === "var" && fn.lhs!.type.kind === "func";

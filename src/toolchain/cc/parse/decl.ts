@@ -303,6 +303,11 @@ function funcParams(p: Parser, ret: CType): CType {
   const params: CType[] = [];
   const names: (Token | undefined)[] = [];
   let variadic = false;
+  if (
+    p.tok.kind === "ident" && !isTypeStart(p) && (p.peek().text === "," || p.peek().text === ")")
+  ) {
+    return identifierList(p, ret);
+  }
   for (;;) {
     if (p.accept("...")) {
       variadic = true;
@@ -310,7 +315,12 @@ function funcParams(p: Parser, ret: CType): CType {
     }
     if (!isTypeStart(p)) {
       if (p.tok.kind === "ident") fail(p.tok.loc, `unknown type name '${p.tok.text}'`);
-      fail(p.tok.loc, `expected parameter declaration before '${p.tok.text}'`);
+      fail(
+        p.tok.loc,
+        `expected parameter declaration before ${
+          p.tok.kind === "eof" ? "end of input" : `'${p.tok.text}'`
+        }`,
+      );
     }
     const attrs: DeclAttrs = {
       isTypedef: false,
@@ -330,6 +340,41 @@ function funcParams(p: Parser, ret: CType): CType {
   }
   p.expect(")");
   return { ...funcType(ret, params, variadic, false), paramNames: names };
+}
+
+/** A K&R identifier list `(a, b)`; types come from the declarations before the body. */
+function identifierList(p: Parser, ret: CType): CType {
+  const names: Token[] = [];
+  do names.push(p.ident()); while (p.accept(","));
+  p.expect(")");
+  return { ...funcType(ret, names.map(() => T.int), false, true), paramNames: names, knr: true };
+}
+
+/** Parses K&R parameter declarations (before a function body) and returns the prototype type. */
+export function knrParams(p: Parser, type: CType): CType {
+  const names = type.paramNames!;
+  const params = [...type.params!];
+  while (!p.is("{")) {
+    const base = declspec(p);
+    do {
+      const d = declarator(p, base);
+      const i = names.findIndex((n) => n?.text === d.name?.text);
+      if (i < 0) {
+        fail(
+          d.name?.loc ?? p.tok.loc,
+          `declaration for parameter '${d.name?.text ?? ""}' but no such parameter`,
+        );
+      }
+      let t = d.type;
+      if (t.kind === "array") t = pointerTo(t.base!);
+      if (t.kind === "float") {
+        fail(d.name!.loc, "K&R parameters of type float are not supported by denix cc");
+      }
+      params[i] = t;
+    } while (p.accept(","));
+    p.expect(";");
+  }
+  return { ...funcType(type.ret!, params, false, true), paramNames: names };
 }
 
 /** Parses a type name (C11 6.7.7), as in casts and sizeof. */

@@ -13,7 +13,7 @@ import { fail } from "../diag.ts";
 import type { Token } from "../lexer.ts";
 import type { Obj } from "../ast.ts";
 import { type CType, isRecord, sameType, typeName } from "../types.ts";
-import { declarator, type DeclAttrs, declspec, staticAssert } from "./decl.ts";
+import { declarator, type DeclAttrs, declspec, knrParams, staticAssert } from "./decl.ts";
 import { parseInitializer } from "./init.ts";
 import { Parser } from "./parser.ts";
 import { checkGotos, compound, declareParams } from "./stmt.ts";
@@ -52,6 +52,7 @@ function externalDecl(p: Parser): void {
     if (attrs.isTypedef) p.declare(d.name.text, { typedef: d.type });
     else if (d.type.kind === "func") {
       const fn = declareGlobal(p, d.name, d.type, attrs);
+      if (first && d.type.knr) return functionBody(p, fn, knrParams(p, d.type));
       if (first && p.is("{")) return functionBody(p, fn, d.type);
     } else globalVar(p, d.name, d.type, attrs);
     if (!p.accept(",")) break;
