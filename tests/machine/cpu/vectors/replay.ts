@@ -133,7 +133,11 @@ export class VectorMachine {
   private compareTrap(r: VectorRecord, out: string[]): void {
     const trap = this.execute(r);
     const cpu = this.cpu;
-    const want = r.vector === NO_FAULT ? "completes" : `vector ${r.vector}`;
+    const want = r.vector === NO_FAULT
+      ? "completes"
+      : `vector ${r.vector} error ${hex(r.errorCode)}${
+        r.vector === 14 ? ` cr2 ${hex(r.cr2)}` : ""
+      }`;
     if (r.vector === NO_FAULT) {
       if (trap.kind !== TrapKind.Budget) {
         out.push(`trap: expected ${want}, got kind ${trap.kind} vector ${trap.vector}`);
