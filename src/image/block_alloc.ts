@@ -8,7 +8,13 @@
  * construction. Failure contract: `alloc` throws Ext2Error(NoSpace) when the file
  * system is full; callers check the total beforehand for a friendlier message.
  */
-import { Ext2Error, Ext2ErrorCode, type Geometry } from "../formats/ext2/mod.ts";
+import {
+  Ext2Error,
+  Ext2ErrorCode,
+  findClearBit,
+  type Geometry,
+  setBit,
+} from "../formats/ext2/mod.ts";
 
 /** Per-group block bitmaps with allocation cursors. */
 export class BlockAllocator {
@@ -35,18 +41,14 @@ export class BlockAllocator {
   /** Marks block `b` used (it must be free). */
   markUsed(b: number): void {
     const g = Math.floor((b - this.geo.firstDataBlock) / this.geo.blocksPerGroup);
-    const bit = b - this.geo.groups[g].firstBlock;
-    this.bitmaps[g][bit >> 3] |= 1 << (bit & 7);
+    setBit(this.bitmaps[g], b - this.geo.groups[g].firstBlock);
     this.free[g]--;
   }
 
   private takeIn(g: number): number {
-    const map = this.bitmaps[g];
-    const count = this.geo.groups[g].blockCount;
-    let bit = this.cursor[g];
-    while (bit < count && map[bit >> 3] === 0xff && (bit & 7) === 0) bit += 8;
-    while (map[bit >> 3] & (1 << (bit & 7))) bit++;
-    map[bit >> 3] |= 1 << (bit & 7);
+    const bit = findClearBit(this.bitmaps[g], this.cursor[g], this.geo.groups[g].blockCount);
+    if (bit < 0) throw new Ext2Error(Ext2ErrorCode.NoSpace, `group ${g} bitmap full`);
+    setBit(this.bitmaps[g], bit);
     this.cursor[g] = bit + 1;
     this.free[g]--;
     return this.geo.groups[g].firstBlock + bit;

@@ -20,6 +20,7 @@ import {
   FsState,
   type Geometry,
   Ino,
+  setBits,
   type Superblock,
   SUPERBLOCK_OFFSET,
 } from "../formats/ext2/mod.ts";
@@ -100,11 +101,6 @@ function superGroupBytes(sb: Superblock, gdt: Uint8Array, g: number, geo: Geomet
   encodeSuperblock({ ...sb, blockGroupNr: g }, new DataView(bytes.buffer), sbAt);
   bytes.set(gdt, bs);
   return bytes;
-}
-
-/** Sets bits [from, to) of `map`. */
-function setBits(map: Uint8Array, from: number, to: number): void {
-  for (let bit = from; bit < to; bit++) map[bit >> 3] |= 1 << (bit & 7);
 }
 
 function inodeBitmap(used: number, geo: Geometry): Uint8Array {

@@ -147,6 +147,7 @@ export class ImageTree {
   mkdir(path: string, meta: Partial<Meta> = {}): DirNode {
     let dir = this.root;
     const names = splitPath(path);
+    if (names.length === 0) Object.assign(this.root.meta, meta);
     names.forEach((name, i) => {
       const last = i === names.length - 1;
       const found = dir.entries.get(name);

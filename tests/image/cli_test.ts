@@ -97,6 +97,7 @@ e2fsTest("mkimage builds an image from host files and edits, applied in order", 
   try {
     const src = `${tmp.dir}/src`;
     await Deno.mkdir(`${src}/sub`, { recursive: true });
+    await Deno.chmod(src, 0o750);
     await Deno.writeTextFile(`${src}/sub/hello`, "hello\n");
     await Deno.chmod(`${src}/sub/hello`, 0o751);
     await Deno.utime(`${src}/sub/hello`, 1_234_567_890, 1_234_567_890);
@@ -149,6 +150,11 @@ e2fsTest("mkimage builds an image from host files and edits, applied in order", 
     assert.equal(code, 0, err);
     await assertFsckClean(image);
     assert.equal(await debugfs(image, "cat /etc/base"), "base\n");
+    assert.match(
+      await debugfs(image, "stat /"),
+      /Mode:\s+0750/,
+      "--from-dir gives / the dir's mode",
+    );
     assert.equal(await debugfs(image, "cat /sub/hello"), "hello\n");
     const hello = await debugfs(image, "stat /opt/copy/sub/hello");
     assert.match(hello, /Mode:\s+0751/);

@@ -21,6 +21,8 @@ Deno.test("ImageTree.mkdir() creates parents and keeps existing directories", ()
   assert.equal(c.meta.perm, 0o700);
   assert.equal(t.get("/a/b")?.meta.perm, 0o755);
   assert.equal(t.mkdir("/a/b"), t.get("/a/b"));
+  assert.equal(t.mkdir("/", { perm: 0o711 }), t.root);
+  assert.equal(t.root.meta.perm, 0o711);
   t.addFile("/a/f", { kind: "bytes", bytes: new Uint8Array(1) });
   assert.throws(() => t.mkdir("/a/f/g"), /not a directory/);
   assert.throws(

@@ -20,5 +20,6 @@ export * from "./dirent.ts";
 export * from "./dirent_edit.ts";
 export * from "./geometry.ts";
 export * from "./block_map.ts";
+export * from "./bitmap.ts";
 export * from "./byte_source.ts";
 export * from "./reader.ts";

@@ -5,6 +5,8 @@
 import assert from "node:assert/strict";
 import {
   blockPath,
+  clearBit,
+  countSetBits,
   decodeInode,
   decodeSuperblock,
   DIRENT_HEADER,
@@ -17,6 +19,7 @@ import {
   Ext2Error,
   Ext2ErrorCode,
   FileType,
+  findClearBit,
   groupHasSuper,
   indirectBlockCount,
   inodeDevice,
@@ -26,8 +29,10 @@ import {
   newIndirectDepths,
   parseDirBlock,
   planGeometry,
+  setBits,
   setInodeDevice,
   setInodeOwner,
+  testBit,
 } from "../../../src/formats/ext2/mod.ts";
 
 Deno.test("encodeSuperblock() round-trips fields and keeps bytes it does not know", () => {
@@ -174,4 +179,16 @@ Deno.test("indirectBlockCount() agrees with counting new indirect blocks block b
   }
   assert.equal(indirectBlockCount(1024 + 12, 4096), 1);
   assert.equal(indirectBlockCount(1024 + 13, 4096), 3);
+});
+
+Deno.test("findClearBit() skips full bytes and respects the limit", () => {
+  const map = new Uint8Array(4);
+  setBits(map, 0, 19);
+  assert.equal(findClearBit(map, 0, 32), 19);
+  assert.equal(findClearBit(map, 0, 19), -1);
+  clearBit(map, 3);
+  assert.equal(findClearBit(map, 0, 32), 3);
+  assert.equal(findClearBit(map, 4, 32), 19);
+  assert.equal(testBit(map, 18), true);
+  assert.equal(countSetBits(map, 32), 18);
 });
