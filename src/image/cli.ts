@@ -16,6 +16,7 @@ import { ImageTree } from "./tree.ts";
 import { addHostDir, addHostPath, type CompileC } from "./host_import.ts";
 import { buildImage, type BuildOptions } from "./build.ts";
 import { parseSize } from "./size.ts";
+import { progressLine } from "./progress.ts";
 
 /** Pluggable parts provided by other subsystems. */
 export interface MkimageHooks {
@@ -145,15 +146,7 @@ function parse(args: string[], hooks: MkimageHooks): Parsed {
 function progressPrinter(): ((done: number, total: number) => void) | undefined {
   if (!Deno.stderr.isTerminal()) return undefined;
   const enc = new TextEncoder();
-  let last = -1;
-  return (done, total) => {
-    if (total < 64 << 20) return;
-    const pct = Math.floor(done * 100 / total);
-    if (pct === last) return;
-    last = pct;
-    const line = `\rmkimage: writing ${pct}% (${done >> 20}/${total >> 20} MiB)`;
-    Deno.stderr.writeSync(enc.encode(done === total ? line + "\n" : line));
-  };
+  return progressLine((text) => void Deno.stderr.writeSync(enc.encode(text)));
 }
 
 async function run(p: Parsed, hooks: MkimageHooks): Promise<number> {

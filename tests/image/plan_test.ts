@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { ImageTree } from "../../src/image/tree.ts";
 import { planImage } from "../../src/image/plan.ts";
 import { buildImage } from "../../src/image/build.ts";
+import { progressLine } from "../../src/image/progress.ts";
 import { tempDir } from "./_e2fs.ts";
 
 Deno.test("planImage() sets large_file only when a file reaches 2 GiB", () => {
@@ -47,4 +48,28 @@ Deno.test("buildImage() is reproducible for a fixed clock and UUID", async () =>
   } finally {
     await tmp.done();
   }
+});
+
+Deno.test("progressLine() prints each whole percent once and ends with a newline", async () => {
+  const lines: string[] = [];
+  const tree = new ImageTree(0);
+  tree.addFile("/blob", { kind: "bytes", bytes: new Uint8Array(6 << 20) });
+  const tmp = await tempDir();
+  try {
+    const onProgress = progressLine((t) => lines.push(t), 1 << 20);
+    await buildImage(tree, `${tmp.dir}/p.img`, {
+      sizeBytes: 16 << 20,
+      blockSize: 4096,
+      onProgress,
+    });
+  } finally {
+    await tmp.done();
+  }
+  assert.ok(lines.length >= 2, lines.join(""));
+  assert.match(lines[0], /^\rmkimage: writing \d+% \(\d+\/6 MiB\)$/);
+  assert.equal(lines.at(-1), "\rmkimage: writing 100% (6/6 MiB)\n");
+  assert.equal(new Set(lines).size, lines.length);
+  const quiet: string[] = [];
+  progressLine((t) => quiet.push(t))(10, 100);
+  assert.deepEqual(quiet, []);
 });
