@@ -46,7 +46,7 @@ export class Assembler implements NameScope {
   cur: Section;
   prev: Section;
   readonly stack: [Section, Section][] = [];
-  /** `.local x; .comm x,...`: allocated at the end of .bss once parsing ends (as GNU as). */
+  /** `.lcomm` and `.local x; .comm x,...`: allocated at the end of .bss once parsing ends (as GNU as). */
   readonly localCommons: (() => void)[] = [];
   private loc: SrcLoc;
   private readonly numeric = new Map<number, number>();

@@ -272,11 +272,18 @@ function defaultCommAlign(size: number): number {
   return al;
 }
 
+/**
+ * `.lcomm sym, size[, align]`: like a local `.comm`, allocated after all other .bss
+ * contents (GNU as uses .bss subsection 1); default alignment 8/4/2/1 by size.
+ */
 const lcomm: Handler = (a, c, loc) => {
   const [s, n, al] = args(c);
   if (!s || !n) throw new LineError("expected symbol and size", loc);
   const sym = symArg(a, s);
-  allocBss(a, sym, constArg(a, n, "size"), optConst(a, al, "alignment") ?? 1, loc);
+  const size = constArg(a, n, "size");
+  const align = optConst(a, al, "alignment") ?? (size >= 8 ? 8 : size >= 4 ? 4 : size >= 2 ? 2 : 1);
+  if (sym.defined) throw new LineError(`symbol '${sym.name}' is already defined`, loc);
+  a.localCommons.push(() => allocBss(a, sym, size, align, loc));
 };
 
 /** Places `sym` in .bss (aligned) with `size` zero bytes, leaving the current section alone. */

@@ -25,9 +25,10 @@ function guard(a: Assembler, fn: () => void): void {
   }
 }
 
-/** Sections worth emitting: all with content or symbols, plus .text/.data/.bss. */
+/** Sections in output order: those with bytes in creation order, then nobits ones. */
 function liveSections(a: Assembler): Section[] {
-  return [...a.sections.values()];
+  const all = [...a.sections.values()];
+  return [...all.filter((s) => s.type !== "nobits"), ...all.filter((s) => s.type === "nobits")];
 }
 
 /** Lays out and resolves; returns laid-out sections with pending relocations. */
@@ -201,13 +202,22 @@ export function finishFlat(a: Assembler, origin: number): FlatImage {
     if (s.frag) symbols.set(s.name, bases.get(s.frag.section)! + s.value);
     else if (s.common) a.report(new LineError(`common symbol '${s.name}' in a flat binary`));
     else if (s.expr) {
-      guard(
-        a,
-        () => symbols.set(s.name, constOf(evaluate(s.expr!, finalDistance, a.here), a.here)),
-      );
+      guard(a, () => symbols.set(s.name, flatValue(s, bases)));
     }
   }
   return { origin, bytes, symbols };
+}
+
+/** Absolute value of an equate in a flat image (constant or label + constant). */
+function flatValue(s: Sym, bases: Map<Section, number>): number {
+  const loc = { file: "", line: 0, col: 0 };
+  const v = evaluate(s.expr!, finalDistance, loc);
+  let k = v.k;
+  for (const t of v.terms) {
+    if (!t.sym.frag) throw new LineError(`undefined symbol '${t.sym.name}' in '${s.name}'`);
+    k += t.coef * (bases.get(t.sym.frag.section)! + t.sym.value);
+  }
+  return k;
 }
 
 /** Errors among diagnostics. */
