@@ -165,6 +165,38 @@ function suggestSize(needBlocks: number, geo: Geometry): string {
   return `${mib}M`;
 }
 
+/** Where placeData allocates and records. */
+interface Placement {
+  geo: Geometry;
+  blocks: BlockAllocator;
+  extents: Extent[];
+}
+
+/**
+ * Allocates the blocks of `content` near group `goal` (the inode's group), fills
+ * i_block, i_blocks and i_size, and appends the data and indirect-block extents.
+ * Returns the size in bytes.
+ */
+function placeData(inode: Inode, goal: number, content: Content, at: Placement): number {
+  const { geo, blocks, extents } = at;
+  const bs = geo.blockSize;
+  const size = contentSize(content);
+  const layout = layoutData(Math.ceil(size / bs), goal, blocks, bs);
+  inode.block = layout.iblock;
+  inode.blocks = (layout.data.length + layout.indirect.length) * (bs / 512);
+  setInodeFileSize(inode, size);
+  pushRuns(extents, layout.data, content, bs);
+  for (const ind of layout.indirect) {
+    extents.push({
+      block: ind.block,
+      count: 1,
+      source: { kind: "bytes", bytes: ind.bytes },
+      offset: 0,
+    });
+  }
+  return size;
+}
+
 /** Plans the image of `tree`. */
 export function planImage(tree: ImageTree, options: PlanOptions): ImagePlan {
   const c = collect(tree);
@@ -191,23 +223,10 @@ export function planImage(tree: ImageTree, options: PlanOptions): ImagePlan {
     if (geo.inodeSize > 128) inode.extraIsize = DEFAULT_EXTRA_ISIZE;
     const content = contents[i];
     if (content) {
-      const size = contentSize(content);
       const goal = Math.floor((rec.ino - 1) / geo.inodesPerGroup);
-      const layout = layoutData(Math.ceil(size / bs), goal, blocks, bs);
-      inode.block = layout.iblock;
-      inode.blocks = (layout.data.length + layout.indirect.length) * (bs / 512);
-      setInodeFileSize(inode, size);
+      const size = placeData(inode, goal, content, { geo, blocks, extents });
       largeFile ||= size >= 2 ** 31;
       if (rec.node.kind === "file") dataBytes += size;
-      pushRuns(extents, layout.data, content, bs);
-      for (const ind of layout.indirect) {
-        extents.push({
-          block: ind.block,
-          count: 1,
-          source: { kind: "bytes", bytes: ind.bytes },
-          offset: 0,
-        });
-      }
     }
     records.set(rec.ino, inode);
   });

@@ -154,6 +154,9 @@ Deno.test("buildImage() refuses a tree that does not fit, suggesting a size", as
         /try --size \d+M/.test(e.message),
     );
     await assert.rejects(Deno.stat(`${tmp.dir}/x.img`), Deno.errors.NotFound);
+    const err = await buildImage(t, `${tmp.dir}/x.img`, { sizeBytes: 2 << 20 }).catch((e) => e);
+    const suggested = Number(/try --size (\d+)M/.exec(err.message)![1]) << 20;
+    await buildImage(t, `${tmp.dir}/x.img`, { sizeBytes: suggested }); // the suggestion fits
   } finally {
     await tmp.done();
   }
