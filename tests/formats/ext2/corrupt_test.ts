@@ -15,10 +15,10 @@ import {
 import { ImageTree } from "../../../src/image/tree.ts";
 import { buildImage } from "../../../src/image/build.ts";
 import { readImageTree } from "../../../src/image/from_image.ts";
-import { tempDir } from "../../image/_e2fs.ts";
+import { e2fsTest, run, tempDir } from "../../image/_e2fs.ts";
 
-/** A 1 MiB, 1 KiB-block image with a file needing double-indirect blocks. */
-async function baseImage(): Promise<Uint8Array> {
+/** A 1 MiB image with a file needing double-indirect blocks (with 1 KiB blocks). */
+async function baseImage(blockSize = 1024, inodeSize = 128): Promise<Uint8Array> {
   const t = new ImageTree(1_700_000_000);
   t.addFile("/a/small", { kind: "bytes", bytes: new TextEncoder().encode("hi\n") });
   t.addFile("/a/big", { kind: "bytes", bytes: new Uint8Array(300 * 1024).fill(9) });
@@ -26,11 +26,7 @@ async function baseImage(): Promise<Uint8Array> {
   t.mkdir("/a/b/c");
   const tmp = await tempDir();
   try {
-    await buildImage(t, `${tmp.dir}/base.img`, {
-      sizeBytes: 1 << 20,
-      blockSize: 1024,
-      inodeSize: 128,
-    });
+    await buildImage(t, `${tmp.dir}/base.img`, { sizeBytes: 1 << 20, blockSize, inodeSize });
     return await Deno.readFile(`${tmp.dir}/base.img`);
   } finally {
     await tmp.done();
@@ -162,21 +158,26 @@ function prng(seed: number): () => number {
   };
 }
 
-Deno.test("random byte flips in metadata give Ext2Error or a readable tree, never a crash", () => {
-  const fs = Ext2Reader.open(memorySource(BASE));
-  const metaEnd = (fs.groups[0].inodeTable + 16) * 1024; // superblock, GDT, bitmaps, used inodes
+/**
+ * Flips 1..6 random bytes per round in the metadata of `base` (superblock, GDT,
+ * bitmaps, the first inode table blocks) or at the start of a directory or
+ * indirect block, then reads everything. Returns [typed errors, clean reads].
+ */
+function fuzz(base: Uint8Array, seed: number, rounds: number): [number, number] {
+  const fs = Ext2Reader.open(memorySource(base));
+  const bs = fs.blockSize;
+  const metaEnd = (fs.groups[0].inodeTable + 16) * bs;
   const big = fs.readInode(fs.lookup("/a/big"));
   const dirBlocks = [2, fs.lookup("/a"), fs.lookup("/a/b")].map((i) => fs.readInode(i).block[0]);
-  const targets = [...dirBlocks, big.block[12], big.block[13]]; // directories, indirect blocks
-  const rand = prng(12345);
+  const targets = [...dirBlocks, big.block[12], big.block[13]].filter((b) => b !== 0);
+  const rand = prng(seed);
   let typed = 0, clean = 0;
-  for (let round = 0; round < 2000; round++) {
-    const img = BASE.slice();
+  for (let round = 0; round < rounds; round++) {
+    const img = base.slice();
     const flips = 1 + Math.floor(rand() * 6);
     for (let i = 0; i < flips; i++) {
-      const inDir = rand() < 0.3;
-      const at = inDir
-        ? targets[Math.floor(rand() * targets.length)] * 1024 + Math.floor(rand() * 64)
+      const at = rand() < 0.3
+        ? targets[Math.floor(rand() * targets.length)] * bs + Math.floor(rand() * 64)
         : 1024 + Math.floor(rand() * (metaEnd - 1024));
       img[at] = rand() < 0.5 ? Math.floor(rand() * 256) : img[at] ^ (1 << Math.floor(rand() * 8));
     }
@@ -184,9 +185,46 @@ Deno.test("random byte flips in metadata give Ext2Error or a readable tree, neve
       readAll(img);
       clean++;
     } catch (e) {
-      assert.ok(e instanceof Ext2Error, `round ${round}: ${e}`);
+      assert.ok(e instanceof Ext2Error, `seed ${seed} round ${round}: ${e}`);
       typed++;
     }
   }
+  return [typed, clean];
+}
+
+Deno.test("random byte flips in metadata give Ext2Error or a readable tree, never a crash", () => {
+  const [typed, clean] = fuzz(BASE, 12345, 2000);
   assert.ok(typed > 50 && clean > 50, `typed ${typed}, clean ${clean}`);
+});
+
+Deno.test("random byte flips in a 4 KiB-block image give Ext2Error or a readable tree", async () => {
+  const [typed, clean] = fuzz(await baseImage(4096, 256), 777, 1000);
+  assert.ok(typed > 50 && clean > 50, `typed ${typed}, clean ${clean}`);
+});
+
+e2fsTest("random byte flips in a mke2fs image give Ext2Error or a readable tree", async () => {
+  const tmp = await tempDir();
+  try {
+    await Deno.mkdir(`${tmp.dir}/src/a/b/c`, { recursive: true });
+    await Deno.writeTextFile(`${tmp.dir}/src/a/small`, "hi\n");
+    await Deno.writeFile(`${tmp.dir}/src/a/big`, new Uint8Array(300 * 1024).fill(9));
+    const image = `${tmp.dir}/m.img`;
+    const mk = await run("mke2fs", [
+      "-q",
+      "-F",
+      "-t",
+      "ext2",
+      "-b",
+      "1024",
+      "-d",
+      `${tmp.dir}/src`,
+      image,
+      "1M",
+    ]);
+    assert.equal(mk.code, 0, mk.out);
+    const [typed, clean] = fuzz(await Deno.readFile(image), 4242, 1000);
+    assert.ok(typed > 50 && clean > 50, `typed ${typed}, clean ${clean}`);
+  } finally {
+    await tmp.done();
+  }
 });

@@ -29,6 +29,10 @@ async function makeHostTree(dir: string): Promise<void> {
   await Deno.symlink("/" + "x".repeat(80), `${dir}/slow-link`);
   for (let i = 0; i < 600; i++) await Deno.writeTextFile(`${dir}/many/entry-number-${i}`, `${i}\n`);
   await run("mkfifo", [`${dir}/fifo`]);
+  const sparse = await Deno.open(`${dir}/sparse`, { write: true, create: true });
+  await sparse.seek(2 << 20, Deno.SeekMode.Start); // a 2 MiB hole, then data
+  await sparse.write(pattern(5000, 9));
+  sparse.close();
 }
 
 async function checkParity(args: string[], size: string, htree = false): Promise<void> {
@@ -54,6 +58,8 @@ async function checkParity(args: string[], size: string, htree = false): Promise
     );
     assert.equal(fs.readLink(fs.lookup("/slow-link")), "/" + "x".repeat(80));
     assert.equal(fs.readDir(fs.lookup("/many")).length, 602);
+    const sparse = fs.readInode(fs.lookup("/sparse"));
+    assert.ok(sparse.blocks * 512 < 64 << 10, "mke2fs kept the hole, the reader read it as zeros");
   } finally {
     await tmp.done();
   }
