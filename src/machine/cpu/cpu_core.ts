@@ -58,6 +58,8 @@ export class CpuCore extends Alu {
   rep = 0;
   /** Some prefix changed the decode state (so the next instruction must reset it). */
   prefixed = false;
+  /** The segment override is CS (writes through it are #GP(0)). */
+  csOverride = false;
   /** Lock prefix seen. */
   lock = false;
   /** The ModRM byte of the current instruction. */
@@ -87,6 +89,7 @@ export class CpuCore extends Alu {
     this.start = this.eip;
     if (!this.prefixed) return;
     this.prefixed = false;
+    this.csOverride = false;
     this.o16 = false;
     this.a16 = false;
     this.segBase = 0;
@@ -279,12 +282,25 @@ export class CpuCore extends Alu {
 
   writeE(size: number, v: number): void {
     if (this.modrm >= 0xc0) this.setReg(size, this.modrm & 7, v);
-    else this.writeMem(size, this.ea, v);
+    else {
+      if (this.csOverride) raise(Vector.GP, 0);
+      this.writeMem(size, this.ea, v);
+    }
   }
 
   /** Before a read-modify-write of the r/m operand: fault now if it is not writable. */
   checkWriteE(size: number): void {
-    if (this.modrm < 0xc0) this.mmu.checkWrite(this.ea, size >> 3);
+    if (this.modrm >= 0xc0) return;
+    if (this.csOverride) raise(Vector.GP, 0);
+    this.mmu.checkWrite(this.ea, size >> 3);
+  }
+
+  /**
+   * Before writing memory addressed by ModRM/moffs: a CS override makes the destination
+   * the (execute/read-only) code segment, and writing it is #GP(0).
+   */
+  checkEaWrite(): void {
+    if (this.csOverride) raise(Vector.GP, 0);
   }
 
   /** The reg-field register operand. */

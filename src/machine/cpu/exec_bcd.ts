@@ -60,9 +60,8 @@ export function aas(c: CpuCore): void {
   let ax = c.regs[Reg.EAX] & 0xffff;
   let adj = 0;
   if ((ax & 0xf) > 9 || c.af()) {
-    const lo = ((ax & 0xff) - 6) & 0xff;
-    const hi = ((ax >> 8) - 1) & 0xff;
-    ax = (hi << 8) | lo;
+    ax = (ax - 6) & 0xffff;
+    ax = (ax - 0x100) & 0xffff;
     adj = Flag.AF | Flag.CF;
   }
   ax &= 0xff0f;

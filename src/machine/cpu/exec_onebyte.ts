@@ -30,27 +30,14 @@ export function execOneByte(c: CpuCore, op: number): void {
     case 0x2e:
     case 0x36:
     case 0x3e:
-      c.segBase = 0;
-      return execOneByte(c, nextPrefixed(c));
     case 0x64:
-      c.segBase = c.segBases[Seg.FS];
-      return execOneByte(c, nextPrefixed(c));
     case 0x65:
-      c.segBase = c.segBases[Seg.GS];
-      return execOneByte(c, nextPrefixed(c));
     case 0x66:
-      c.o16 = true;
-      return execOneByte(c, nextPrefixed(c));
     case 0x67:
-      c.a16 = true;
-      return execOneByte(c, nextPrefixed(c));
     case 0xf0:
-      c.lock = true;
-      return lockPrefixed(c);
     case 0xf2:
     case 0xf3:
-      c.rep = op;
-      return execOneByte(c, nextPrefixed(c));
+      return execPrefixed(c, op);
     case 0x06:
       return pushSeg(c, Seg.ES);
     case 0x0e:
@@ -215,7 +202,11 @@ export function execOneByte(c: CpuCore, op: number): void {
       const m = c.fetch8();
       const v = c.regs[(m >> 3) & 7];
       if (m >= 0xc0) c.regs[m & 7] = v;
-      else c.mmu.write32(c.modrmEa(m), v);
+      else {
+        c.modrmEa(m);
+        c.checkEaWrite();
+        c.mmu.write32(c.ea, v);
+      }
       return;
     }
     case 0x8a:
@@ -442,24 +433,54 @@ export function execOneByte(c: CpuCore, op: number): void {
   }
 }
 
-/** Fetches the byte after a prefix; more than 14 prefix bytes make the instruction too long. */
-function nextPrefixed(c: CpuCore): number {
+/**
+ * Consumes a run of prefix bytes starting with `first`, recording their effect (the
+ * last segment override wins), validates a lock prefix against the opcode table, then
+ * executes the opcode. More than 14 prefix bytes make the instruction too long: #GP(0).
+ */
+function execPrefixed(c: CpuCore, first: number): void {
   c.prefixed = true;
-  if (((c.eip - c.start) | 0) >= 14) raise(Vector.GP, 0);
-  return c.fetch8();
-}
-
-function lockPrefixed(c: CpuCore): void {
-  const next = nextPrefixed(c);
-  if (
-    next === 0x66 || next === 0x67 || next === 0xf2 || next === 0xf3 || next === 0x26 ||
-    next === 0x2e || next === 0x36 || next === 0x3e || next === 0x64 || next === 0x65 ||
-    next === 0xf0
-  ) {
-    return execOneByte(c, next);
+  let b = first;
+  for (;;) {
+    switch (b) {
+      case 0x26:
+      case 0x36:
+      case 0x3e:
+        c.segBase = 0;
+        c.csOverride = false;
+        break;
+      case 0x2e:
+        c.segBase = 0;
+        c.csOverride = true;
+        break;
+      case 0x64:
+        c.segBase = c.segBases[Seg.FS];
+        c.csOverride = false;
+        break;
+      case 0x65:
+        c.segBase = c.segBases[Seg.GS];
+        c.csOverride = false;
+        break;
+      case 0x66:
+        c.o16 = true;
+        break;
+      case 0x67:
+        c.a16 = true;
+        break;
+      case 0xf0:
+        c.lock = true;
+        break;
+      case 0xf2:
+      case 0xf3:
+        c.rep = b;
+        break;
+      default:
+        if (c.lock) checkLock(c, b);
+        return execOneByte(c, b);
+    }
+    if (((c.eip - c.start) | 0) >= 14) raise(Vector.GP, 0);
+    b = c.fetch8();
   }
-  checkLock(c, next);
-  execOneByte(c, next);
 }
 
 /** Opcodes 00-3F with low 3 bits 0..5: the eight ALU operations in six forms. */
@@ -489,9 +510,8 @@ function aluForm(c: CpuCore, op: number): void {
           if (write) regs[m & 7] = r;
           return;
         }
-        c.modrm = m;
-        c.ea = c.ea32(m);
-        if (write) c.mmu.checkWrite(c.ea, 4);
+        c.modrmEa(m);
+        if (write) c.checkWriteE(32);
         const r = c.alu32(kind, c.mmu.read32(c.ea), c.regs[(m >> 3) & 7]);
         if (write) c.mmu.write32(c.ea, r);
         return;
@@ -513,7 +533,7 @@ function aluForm(c: CpuCore, op: number): void {
       if (!c.o16) {
         const m = c.fetch8();
         const regs = c.regs;
-        const src = m >= 0xc0 ? regs[m & 7] : c.mmu.read32(c.ea32(m));
+        const src = m >= 0xc0 ? regs[m & 7] : c.mmu.read32(c.modrmEa(m));
         const r = c.alu32(kind, regs[(m >> 3) & 7], src);
         if (write) regs[(m >> 3) & 7] = r;
         return;
@@ -572,7 +592,7 @@ function group1Dword(c: CpuCore, immKind: number): void {
     c.alu32(kind, c.mmu.read32(a), imm);
     return;
   }
-  c.mmu.checkWrite(a, 4);
+  c.checkWriteE(32);
   c.mmu.write32(a, c.alu32(kind, c.mmu.read32(a), imm));
 }
 
@@ -672,7 +692,10 @@ function movFromSeg(c: CpuCore): void {
   if (seg > Seg.GS) raise(Vector.UD);
   const sel = c.sregs[seg];
   if (c.isRegForm()) c.setReg(c.o16 ? 16 : 32, c.modrm & 7, sel);
-  else c.mmu.write16(c.ea, sel);
+  else {
+    c.checkEaWrite();
+    c.mmu.write16(c.ea, sel);
+  }
 }
 
 function lea(c: CpuCore): void {
@@ -698,6 +721,7 @@ function popEv(c: CpuCore): void {
       return;
     }
     c.regs[Reg.ESP] = sp;
+    c.checkEaWrite();
     c.writeMem(s, c.ea, v);
     c.regs[Reg.ESP] = after;
   } catch (e) {
@@ -748,7 +772,10 @@ function movMoffs(c: CpuCore, op: number): void {
   const a = ((c.a16 ? c.fetch16() : c.fetch32()) + c.segBase) | 0;
   const s = op & 1 ? c.vsize() : 8;
   if (op < 0xa2) c.setReg(s, Reg.EAX, c.readMem(s, a));
-  else c.writeMem(s, a, c.getReg(s, Reg.EAX));
+  else {
+    c.checkEaWrite();
+    c.writeMem(s, a, c.getReg(s, Reg.EAX));
+  }
 }
 
 function enter(c: CpuCore): void {
@@ -770,8 +797,12 @@ function enter(c: CpuCore): void {
     sp = (sp - size) | 0;
     writeStack(c, size, sp, frame);
   }
+  // Hardware probes the final stack pointer for writability after the pushes and
+  // before updating EBP/ESP (golden vectors: the pushed bytes land, registers do not).
+  const final = (sp - frameSize) | 0;
+  c.mmu.checkWrite(final, size);
   c.setReg(size * 8, Reg.EBP, frame);
-  r[Reg.ESP] = (sp - frameSize) | 0;
+  r[Reg.ESP] = final;
 }
 
 function writeStack(c: CpuCore, size: number, a: number, v: number): void {

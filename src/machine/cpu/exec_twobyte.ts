@@ -228,8 +228,13 @@ function bitString(c: CpuCore, kind: number): void {
     if (kind !== 0) c.setReg(s, r, v);
     return;
   }
-  const a = (c.ea + (off >> (s === 32 ? 5 : 4)) * (s >> 3)) | 0;
-  if (kind !== 0) c.mmu.checkWrite(a, s >> 3);
+  const delta = (off >> (s === 32 ? 5 : 4)) * (s >> 3);
+  // Under a 67 prefix the displaced address wraps at 64 KiB like any 16-bit address.
+  const a = c.a16 ? (((c.ea - c.segBase + delta) & 0xffff) + c.segBase) | 0 : (c.ea + delta) | 0;
+  if (kind !== 0) {
+    c.checkEaWrite();
+    c.mmu.checkWrite(a, s >> 3);
+  }
   const v = c.readMem(s, a);
   const r = c.bitTest(kind, s, v, off);
   if (kind !== 0) c.writeMem(s, a, r);
@@ -276,6 +281,7 @@ function cmpxchg8b(c: CpuCore): void {
   c.decodeModrm();
   if (c.regField() !== 1 || c.isRegForm()) raise(Vector.UD);
   const a = c.ea;
+  c.checkEaWrite();
   c.mmu.checkWrite(a, 8);
   const lo = c.mmu.read32(a);
   const hi = c.mmu.read32((a + 4) | 0);

@@ -22,8 +22,10 @@ export function execX87(c: CpuCore, op: number): void {
   if (op === 0xd9 && mem && reg === 5) {
     c.fpuControl = c.mmu.read16(c.ea);
   } else if (op === 0xd9 && mem && reg === 7) {
+    c.checkEaWrite();
     c.mmu.write16(c.ea, c.fpuControl);
   } else if (op === 0xdd && mem && reg === 7) {
+    c.checkEaWrite();
     c.mmu.write16(c.ea, c.fpuStatus);
   } else if (op === 0xdf && m === 0xe0) {
     c.setReg(16, Reg.EAX, c.fpuStatus);

@@ -81,7 +81,7 @@ function aluRows(): string[] {
       `${hex(b + 5)} iz | ${m} | eAX,Iz`,
       `80 /${i} ib | ${m} | Eb,Ib${lock}`,
       `81 /${i} iz | ${m} | Ev,Iz${lock}`,
-      `82 /${i} ib | ${m} | Eb,Ib | alias`,
+      `82 /${i} ib | ${m} | Eb,Ib | alias${lock ? " lock" : ""}`,
       `83 /${i} ib | ${m} | Ev,Ibs${lock}`,
     );
   });
