@@ -4,6 +4,8 @@
  * throwing UsageError for bad arguments). Later subsystems add their rows here.
  */
 import { parseArgs } from "node:util";
+import { mkimageMain } from "../image/cli.ts";
+import { imageMain } from "../image/image_cli.ts";
 
 export interface Command {
   readonly name: string;
@@ -37,5 +39,17 @@ export const COMMANDS: readonly Command[] = [
     usage: "boot [IMAGE] [--mem SIZE]",
     summary: "boot the system on this terminal (default command)",
     run: boot,
+  },
+  {
+    name: "mkimage",
+    usage: "mkimage -o IMG [OPTIONS]",
+    summary: "build an EXT2 disk image (see denix mkimage --help)",
+    run: (args) => mkimageMain(args),
+  },
+  {
+    name: "image",
+    usage: "image ls|cat IMG [PATH]",
+    summary: "list or print files of an EXT2 image without booting",
+    run: (args) => imageMain(args),
   },
 ];

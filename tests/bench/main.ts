@@ -3,9 +3,17 @@
  * Benchmarks are measurements, never pass/fail tests.
  */
 import { benchCpu, type BenchFigure } from "./cpu_bench.ts";
+import { benchMkimage } from "./mkimage_bench.ts";
+
+/** Adapts a benchmark that reports a name -> value record. */
+function figures(prefix: string, run: () => Promise<Record<string, number>>) {
+  return async (): Promise<BenchFigure[]> =>
+    Object.entries(await run()).map(([k, v]) => ({ name: `${prefix}: ${k}`, value: v, unit: "" }));
+}
 
 const BENCHES: [string, () => Promise<BenchFigure[]>][] = [
   ["cpu", benchCpu],
+  ["mkimage", figures("mkimage", benchMkimage)],
 ];
 
 function show(f: BenchFigure): string {
