@@ -88,6 +88,11 @@ function data(size: 1 | 2 | 4 | 8): Handler {
     a.checkCode(a.here);
     for (const arg of args(c)) {
       const loc = arg.loc();
+      const big = size === 8 ? bigLiteral(arg) : null;
+      if (big !== null) {
+        for (let i = 0n; i < 8n; i++) a.cur.cur.bytes.push(Number((big >> (8n * i)) & 0xffn));
+        continue;
+      }
       const e = exprArg(a, arg);
       const frag = a.cur.cur;
       const v = a.early(e);
@@ -103,6 +108,17 @@ function data(size: 1 | 2 | 4 | 8): Handler {
       pushLE(frag.bytes, 0, size);
     }
   };
+}
+
+/** A plain (optionally negated) integer literal as an exact 64-bit value, else null. */
+function bigLiteral(c: Cursor): bigint | null {
+  const t = c.toks;
+  const neg = t.length === 2 && t[0].t === "punct" && t[0].v === "-";
+  const lit = t[neg ? 1 : 0];
+  if (t.length !== (neg ? 2 : 1) || lit.t !== "num" || !/^[0-9]/.test(lit.v)) return null;
+  const text = /^0[0-7]+$/.test(lit.v) ? "0o" + lit.v.slice(1) : lit.v;
+  const v = BigInt(text);
+  return BigInt.asUintN(64, neg ? -v : v);
 }
 
 function strings(zero: boolean): Handler {

@@ -119,7 +119,7 @@ function symbolTable(a: Assembler, secIndex: Map<Section, number>) {
     });
   }
   const all = [...a.symbols.values()].filter((s) => wanted(s));
-  const locals = all.filter((s) => s.binding === "local" && (s.defined || s.common));
+  const locals = all.filter((s) => s.binding === "local" && s.defined);
   const globals = all.filter((s) => !locals.includes(s));
   for (const s of [...locals, ...globals]) {
     const sym = guardSym(a, s, secIndex);
@@ -162,12 +162,11 @@ function objSymbol(s: Sym, secIndex: Map<Section, number>): ObjSymbol {
     if (!v.terms.length) return { ...common, section: "abs", value: v.k, size };
     const t = v.terms[0];
     if (v.terms.length === 1 && t.coef === 1 && t.sym.frag) {
-      return {
-        ...common,
-        section: secIndex.get(t.sym.frag.section)!,
-        value: t.sym.value + v.k,
-        size,
-      };
+      // An alias of a label takes the label's type and size unless given its own (GNU as).
+      const type = s.type === "notype" ? t.sym.type : s.type;
+      const aliasSize = s.size || !t.sym.size ? size : objSymbol(t.sym, secIndex).size;
+      const section = secIndex.get(t.sym.frag.section)!;
+      return { ...common, type, section, value: t.sym.value + v.k, size: aliasSize };
     }
     throw new LineError(`can't represent symbol '${s.name}' in the symbol table`);
   }

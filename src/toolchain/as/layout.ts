@@ -8,9 +8,8 @@
  * matches. Code-section alignment pads with the multi-byte NOPs GNU as uses for i386.
  */
 
-import { LineError } from "./errors.ts";
 import { evaluate, type Expr, finalDistance } from "./expr.ts";
-import type { BranchTail, Frag, Section } from "./section.ts";
+import type { BranchTail, Frag, Section, Sym } from "./section.ts";
 import type { SrcLoc } from "./errors.ts";
 
 /** A fixup placed in its section. */
@@ -68,30 +67,81 @@ function le32(v: number): number[] {
   return [v & 0xff, (v >> 8) & 0xff, (v >> 16) & 0xff, (v >>> 24) & 0xff];
 }
 
-/** Lays out `s`: sets fragment addresses and tail sizes, relaxing branches. */
+/**
+ * Lays out `s`: sets fragment addresses and tail sizes, relaxing branches the way
+ * GNU as's relax_segment does. Branches whose target is not a non-weak label of this
+ * section start (and stay) near; the rest start short. Each pass walks the fragments
+ * in order, shifting each by the growth so far (`stretch`); a backward target is seen
+ * at its new address, a forward one at its old address plus the stretch if no
+ * alignment lies between (GNU's "region"), and a forward target that would appear
+ * behind the branch leaves it unchanged for this pass.
+ */
 export function relax(s: Section): void {
+  const region = initialLayout(s);
   for (let pass = 0; pass < 10000; pass++) {
-    place(s);
-    let changed = false;
+    let stretch = 0;
+    const done = new Set<Frag>();
     for (const f of s.frags) {
-      if (f.tail?.kind === "branch" && !f.tail.big && !fitsShort(f, f.tail)) {
-        f.tail.big = true;
-        changed = true;
-      }
+      f.addr += stretch;
+      done.add(f);
+      const growth = grow(f, stretch, done, region);
+      stretch += growth;
     }
-    if (!changed) return;
+    s.size = end(s);
+    if (stretch === 0) return;
   }
 }
 
-function place(s: Section): void {
+function end(s: Section): number {
+  const last = s.frags[s.frags.length - 1];
+  return last.addr + last.bytes.length + last.tailSize;
+}
+
+/** First address guess: relaxable branches short, alignment regions numbered. */
+function initialLayout(s: Section): Map<Frag, number> {
+  const region = new Map<Frag, number>();
   let addr = 0;
+  let r = 0;
   for (const f of s.frags) {
+    region.set(f, r);
     f.addr = addr;
     addr += f.bytes.length;
+    const t = f.tail;
+    if (t?.kind === "branch") t.big = branchTarget(f, t) === null;
+    if (t?.kind === "align") r++;
     f.tailSize = tailSize(f, addr);
     addr += f.tailSize;
   }
   s.size = addr;
+  return region;
+}
+
+function grow(f: Frag, stretch: number, done: Set<Frag>, region: Map<Frag, number>): number {
+  const t = f.tail;
+  if (!t) return 0;
+  const old = f.tailSize;
+  if (t.kind === "align") {
+    f.tailSize = tailSize(f, f.addr + f.bytes.length);
+    return f.tailSize - old;
+  }
+  if (t.big) return 0;
+  const target = branchTarget(f, t);
+  if (!target) return bigger(f, t);
+  let addr = target.sym.frag!.addr + target.sym.offset + target.k;
+  const address = f.addr + f.bytes.length;
+  if (stretch !== 0 && !done.has(target.sym.frag!)) {
+    if (stretch < 0 || region.get(target.sym.frag!) === region.get(f)) addr += stretch;
+    else if (addr < address) return 0;
+  }
+  const rel = addr - (address + t.short.length + 1);
+  return rel >= -128 && rel <= 127 ? 0 : bigger(f, t);
+}
+
+function bigger(f: Frag, t: BranchTail): number {
+  t.big = true;
+  const old = f.tailSize;
+  f.tailSize = tailSize(f, 0);
+  return f.tailSize - old;
 }
 
 function tailSize(f: Frag, addr: number): number {
@@ -102,30 +152,35 @@ function tailSize(f: Frag, addr: number): number {
   return pad > t.max ? 0 : pad;
 }
 
-function fitsShort(f: Frag, t: BranchTail): boolean {
+/** The branch target as label + constant, if it is a non-weak label of this section. */
+function branchTarget(f: Frag, t: BranchTail): { sym: Sym; k: number } | null {
   let v;
   try {
     v = evaluate(t.target, finalDistance, t.loc);
   } catch {
-    return false;
+    return null;
   }
-  if (v.terms.length !== 1 || v.terms[0].coef !== 1) return false;
+  if (v.terms.length !== 1 || v.terms[0].coef !== 1) return null;
   const sym = v.terms[0].sym;
-  if (sym.section !== f.section || sym.binding === "weak") return false;
-  const end = f.addr + f.bytes.length + f.tailSize;
-  const d = sym.value + v.k - end;
-  return d >= -128 && d <= 127;
+  if (!sym.frag || sym.frag.section !== f.section || sym.binding === "weak") return null;
+  return { sym, k: v.k };
 }
 
-/** Produces the bytes and placed fixups of a laid-out section. */
+/**
+ * Produces the bytes and placed fixups of a laid-out section. Fixups of branch tails
+ * come after all others, matching GNU as's relocation order (it creates them when
+ * relaxation ends).
+ */
 export function emitSection(s: Section): LaidOut {
   const out = new Uint8Array(s.size);
   const fixups: PlacedFixup[] = [];
+  const late: PlacedFixup[] = [];
   for (const f of s.frags) {
     out.set(f.bytes, f.addr);
     for (const x of f.fixups) fixups.push({ ...x, offset: f.addr + x.offset, branch: false });
-    emitTail(s, f, out, fixups);
+    emitTail(s, f, out, late);
   }
+  fixups.push(...late);
   return { section: s, bytes: s.type === "nobits" ? new Uint8Array(0) : out, fixups };
 }
 
@@ -152,9 +207,4 @@ function emitTail(s: Section, f: Frag, out: Uint8Array, fixups: PlacedFixup[]): 
     return;
   }
   writeNops(out, at, f.tailSize);
-}
-
-/** Throws a LineError if a section ended up larger than ELF32 can hold. */
-export function checkSize(s: Section): void {
-  if (s.size > 0x7fffffff) throw new LineError(`section ${s.name} too large`);
 }

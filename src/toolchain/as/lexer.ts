@@ -47,8 +47,6 @@ const ESCAPES: Record<string, number> = {
   b: 8,
   f: 12,
   v: 11,
-  a: 7,
-  e: 27,
   "\\": 92,
   '"': 34,
   "'": 39,

@@ -2,13 +2,15 @@
  * gcc -S output of real C files (tests/fixtures/as/c: string functions, qsort, a
  * printf-like formatter, switch statements, structs), at -O0, -O2 and -Os, assembled
  * by us and by GNU as: every code and data section (.text*, .data, .rodata*, .bss)
- * must have equal bytes and equal relocations. Skips without gcc -m32.
+ * must have equal bytes and equal relocations, and the symbol tables (name, binding,
+ * type, visibility, section, value, size; file/section symbols aside) must be equal.
+ * Skips without gcc -m32.
  */
 
 import assert from "node:assert/strict";
 import { assemble } from "../../../src/toolchain/as/mod.ts";
 import { writeElfObject } from "../../../src/toolchain/as/mod.ts";
-import { readElf, type ReadSection } from "./_elf_read.ts";
+import { readElf, type ReadSection, readSymbols } from "./_elf_read.ts";
 import { hasGcc32, run } from "./_host.ts";
 
 const C_DIR = new URL("../../fixtures/as/c/", import.meta.url).pathname;
@@ -31,13 +33,18 @@ async function compare(dir: string, file: string, opt: string): Promise<string[]
   await run("gcc", ["-m32", "-fno-pie", opt, "-S", "-o", `${base}.s`, `${C_DIR}${file}.c`]);
   await run("as", ["--32", "-o", `${base}.gnu.o`, `${base}.s`]);
   const src = await Deno.readTextFile(`${base}.s`);
-  const ours = readElf(writeElfObject(assemble(src, { fileName: `${file}${opt}.s` })));
-  const gnu = readElf(await Deno.readFile(`${base}.gnu.o`));
+  const ourElf = writeElfObject(assemble(src, { fileName: `${file}${opt}.s` }));
+  const gnuElf = await Deno.readFile(`${base}.gnu.o`);
+  const [ours, gnu] = [readElf(ourElf), readElf(gnuElf)];
   const bad: string[] = [];
   for (const name of new Set([...gnu.keys(), ...ours.keys()])) {
     if (!compared(name)) continue;
     const [g, o] = [describe(gnu.get(name)), describe(ours.get(name))];
     if (g !== o) bad.push(`${file}${opt} ${name}:\n  gnu  ${g}\n  ours ${o}`);
+  }
+  const [gs, os] = [readSymbols(gnuElf), readSymbols(ourElf)];
+  if (gs.join("\n") !== os.join("\n")) {
+    bad.push(`${file}${opt} symbols:\n  gnu  ${gs.join(", ")}\n  ours ${os.join(", ")}`);
   }
   return bad;
 }
