@@ -6,8 +6,9 @@
  * x87 top st(0) (float, double, long double, always in 80-bit precision as
  * gcc -m32 does, FLT_EVAL_METHOD 2) or, for structs/unions/arrays/functions,
  * their address in %eax. Temporaries go to the machine stack; `depth` counts
- * pushed bytes so calls can keep %esp 16-byte aligned. %ebx, %esi and %edi are
- * scratch inside single operations (saved in every prologue).
+ * pushed bytes so calls can keep %esp 16-byte aligned. Integer temporaries
+ * of nested expressions live in %ebx, %esi, %edi (callee-saved, so they
+ * survive calls; saved in every prologue) and spill to the stack beyond three.
  */
 import type { Obj } from "../ast.ts";
 import type { CType } from "../types.ts";
@@ -62,6 +63,24 @@ export class Gen {
   pop(reg: string): void {
     this.emit(`popl ${reg}`);
     this.depth -= 4;
+  }
+
+  private temps = 0;
+  private static readonly TEMP_REGS = ["%ebx", "%esi", "%edi"];
+
+  /** Saves %eax as an expression temporary (callee-saved register, else the stack). */
+  pushTemp(): number {
+    const i = this.temps++;
+    if (i < Gen.TEMP_REGS.length) this.emit(`movl %eax, ${Gen.TEMP_REGS[i]}`);
+    else this.push("%eax");
+    return i;
+  }
+
+  /** Restores the innermost temporary into `dst`. */
+  popTemp(dst: string, _slot?: number): void {
+    const i = --this.temps;
+    if (i < Gen.TEMP_REGS.length) this.emit(`movl ${Gen.TEMP_REGS[i]}, ${dst}`);
+    else this.pop(dst);
   }
 
   /** Adjusts %esp by `-bytes` (allocates) and tracks depth. */

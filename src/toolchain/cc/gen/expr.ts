@@ -21,9 +21,31 @@ function operand(n: Node): string | undefined {
   return undefined;
 }
 
-function varOperand(n: Node): string {
+function varOperand(n: Node, delta = 0): string {
   const o = n.obj!;
-  return o.isLocal ? `${o.offset}(%ebp)` : o.label;
+  if (o.isLocal) return `${o.offset + delta}(%ebp)`;
+  return delta ? `${o.label}+${delta}` : o.label;
+}
+
+/** An x87 memory operand (`suffix operand`) for simple floating or int-variable operands. */
+function floatOperand(
+  g: Gen,
+  n: Node,
+): { insnSuffix: string; int: boolean; op: string } | undefined {
+  if (n.kind === "var" && (n.type.kind === "float" || n.type.kind === "double")) {
+    return { insnSuffix: fsuffix(n.type), int: false, op: varOperand(n) };
+  }
+  if (n.kind === "num" && n.fval !== undefined && n.type.kind !== "ldouble") {
+    return { insnSuffix: "l", int: false, op: g.doubleConst(n.fval) };
+  }
+  const c = n.kind === "cast" ? n.lhs! : undefined;
+  if (
+    c?.kind === "var" && cls(c.type) === "i" && c.type.size === 4 && !c.type.unsigned &&
+    n.type.kind !== "float"
+  ) {
+    return { insnSuffix: "l", int: true, op: varOperand(c) };
+  }
+  return undefined;
 }
 
 /** Computes the address of lvalue (or struct-valued) `n` into %eax. */
@@ -104,21 +126,21 @@ export function jumpIfZero(g: Gen, t: CType, label: string): void {
   g.emit(`je ${label}`);
 }
 
-/** Evaluates `n` as a condition and jumps to `label` when it is false. */
-export function branchFalse(g: Gen, n: Node, label: string): void {
-  genExpr(g, n);
-  jumpIfZero(g, n.type, label);
-}
-
 /** Generates code leaving the value of `n` current. */
 export function genExpr(g: Gen, n: Node): void {
   switch (n.kind) {
     case "num":
       return genNum(g, n);
-    case "var":
-      if (cls(n.type) === "i") return g.emit(`${loadInsn(n.type)} ${varOperand(n)}, %eax`);
+    case "var": {
+      const c = cls(n.type);
+      if (c === "i") return g.emit(`${loadInsn(n.type)} ${varOperand(n)}, %eax`);
+      if (c === "l") {
+        return g.emit(`movl ${varOperand(n, 4)}, %edx`), g.emit(`movl ${varOperand(n)}, %eax`);
+      }
+      if (c === "f") return g.emit(`fld${fsuffix(n.type)} ${varOperand(n)}`);
       genAddr(g, n);
       return load(g, n.type);
+    }
     case "member":
       if (n.member!.bitWidth !== undefined) return loadBitfield(g, n);
       genAddr(g, n);
@@ -169,8 +191,8 @@ export function genExpr(g: Gen, n: Node): void {
       return genCall(g, n);
     case "memzero": {
       const o = n.obj!;
-      g.emit(`leal ${o.offset}(%ebp), %edi`), g.emit(`xorl %eax, %eax`);
-      g.emit(`movl $${o.type.size}, %ecx`), g.emit(`rep stosb`);
+      g.emit(`pushl %edi`), g.emit(`leal ${o.offset}(%ebp), %edi`), g.emit(`xorl %eax, %eax`);
+      g.emit(`movl $${o.type.size}, %ecx`), g.emit(`rep stosb`), g.emit(`popl %edi`);
       return;
     }
     case "va_start":
@@ -232,10 +254,14 @@ export function convert(g: Gen, from: CType, to: CType): void {
   if (to.kind === "bool") return toBool(g, from);
   if (a === "f") return b === "f" ? roundTo(g, to) : fromFloat(g, to);
   if (b === "f") {
+    if (a === "i" && !from.unsigned) {
+      g.emit(`pushl %eax`), g.emit(`fildl (%esp)`), g.emit(`addl $4, %esp`);
+      return to.kind === "float" && from.size === 4 ? roundTo(g, to) : undefined;
+    }
     if (a === "l") g.emit(`pushl %edx`);
-    else if (from.unsigned) g.emit(`pushl $0`);
-    else g.emit(`cltd`), g.emit(`pushl %edx`);
+    else g.emit(`pushl $0`);
     g.emit(`pushl %eax`), g.emit(`fildll (%esp)`), g.emit(`addl $8, %esp`);
+    if (a === "i" && to.kind !== "float") return; // unsigned int → double is exact
     if (a === "l" && from.unsigned) {
       const skip = g.label();
       g.emit(`testl %edx, %edx`), g.emit(`jns ${skip}`);
@@ -299,31 +325,80 @@ function genAssign(g: Gen, n: Node): void {
   const c = cls(n.type);
   if (lhs.kind === "member" && lhs.member!.bitWidth !== undefined) return storeBitfield(g, n);
   if (lhs.kind === "var" && c !== "s") {
-    genExpr(g, n.rhs!);
     const op = varOperand(lhs);
+    const imm = operand(n.rhs!);
+    if (c === "i" && imm?.startsWith("$")) {
+      g.emit(`${storeInsn(n.type).replace(/ %.*/, "")} ${imm}, ${op}`);
+      return g.emit(`movl ${imm}, %eax`);
+    }
+    genExpr(g, n.rhs!);
     if (c === "i") return g.emit(`${storeInsn(n.type)}, ${op}`);
+    if (c === "l") return g.emit(`movl %eax, ${op}`), g.emit(`movl %edx, ${varOperand(lhs, 4)}`);
+    if (n.type.kind !== "ldouble") return g.emit(`fst${fsuffix(n.type)} ${op}`);
     g.emit(`leal ${op}, %ecx`);
     return store(g, n.type);
   }
   genAddr(g, lhs);
-  g.push("%eax");
+  const imm = c === "i" ? operand(n.rhs!) : undefined;
+  if (imm?.startsWith("$")) {
+    g.emit(`${storeInsn(n.type).replace(/ %.*/, "")} ${imm}, (%eax)`);
+    return g.emit(`movl ${imm}, %eax`);
+  }
+  if (c === "i" || c === "l" || c === "f" || c === "s") {
+    const into = c === "i" || c === "s" ? simpleInto(g, n.rhs!, "%edx") : false;
+    if (into) {
+      g.emit(`movl %eax, %ecx`), g.emit(`movl %edx, %eax`);
+      return store(g, n.type);
+    }
+  }
+  g.pushTemp();
   genExpr(g, n.rhs!);
-  g.pop("%ecx");
+  g.popTemp("%ecx");
   store(g, n.type);
+}
+
+/** Assignment whose value is unused: `x = e`, `x op= e` on scalar variables without reloading. */
+export function genEffect(g: Gen, n: Node): void {
+  if (n.kind === "comma" && n.els) return genEffect(g, n.els);
+  if (n.kind === "comma") {
+    genEffect(g, n.lhs!);
+    return genEffect(g, n.rhs!);
+  }
+  if (n.kind === "assign" && n.lhs!.kind === "var" && cls(n.type) === "i") {
+    const imm = operand(n.rhs!);
+    if (imm?.startsWith("$")) {
+      return g.emit(`${storeInsn(n.type).replace(/ %.*/, "")} ${imm}, ${varOperand(n.lhs!)}`);
+    }
+  }
+  if (n.kind === "assign" && n.lhs!.kind === "var" && cls(n.type) === "i" && n.type.size === 4) {
+    const r = n.rhs!;
+    const op = varOperand(n.lhs!);
+    const same = (x: Node | undefined) => x?.kind === "var" && x.obj === n.lhs!.obj;
+    const insn =
+      { add: "addl", sub: "subl", band: "andl", bor: "orl", bxor: "xorl" }[r.kind as "add"];
+    if (insn && same(r.lhs) && cls(r.type) === "i") {
+      const imm = operand(r.rhs!);
+      if (imm?.startsWith("$")) return g.emit(`${insn} ${imm}, ${op}`);
+      genExpr(g, r.rhs!);
+      return g.emit(`${insn} %eax, ${op}`);
+    }
+  }
+  genExpr(g, n);
+  discard(g, n.type);
 }
 
 function storeBitfield(g: Gen, n: Node): void {
   const m = n.lhs!.member!;
   genAddr(g, n.lhs!);
-  g.push("%eax");
+  g.pushTemp();
   genExpr(g, n.rhs!);
-  g.pop("%ecx");
+  g.popTemp("%ecx");
   const mask = m.bitWidth! === 32 ? 0xffffffff : (1 << m.bitWidth!) - 1;
   const utype = { ...m.type, unsigned: true };
-  g.emit(`movl %eax, %esi`), g.emit(`andl $${mask | 0}, %esi`);
-  if (m.bitOffset) g.emit(`shll $${m.bitOffset}, %esi`);
+  g.emit(`pushl %eax`), g.emit(`andl $${mask | 0}, %eax`);
+  if (m.bitOffset) g.emit(`shll $${m.bitOffset}, %eax`);
   g.emit(`${loadInsn(utype)} (%ecx), %edx`);
-  g.emit(`andl $${~(mask << m.bitOffset!) | 0}, %edx`), g.emit(`orl %esi, %edx`);
+  g.emit(`andl $${~(mask << m.bitOffset!) | 0}, %edx`), g.emit(`orl %eax, %edx`);
   g.emit(
     m.type.size === 1
       ? `movb %dl, (%ecx)`
@@ -331,6 +406,7 @@ function storeBitfield(g: Gen, n: Node): void {
       ? `movw %dx, (%ecx)`
       : `movl %edx, (%ecx)`,
   );
+  g.emit(`popl %eax`);
   const sh = 32 - m.bitWidth!;
   if (sh) g.emit(`shll $${sh}, %eax`), g.emit(`${m.type.unsigned ? "shrl" : "sarl"} $${sh}, %eax`);
 }
@@ -344,19 +420,114 @@ const SETCC: Record<string, [string, string]> = {
   ge: ["setge", "setae"],
 };
 
+/**
+ * Evaluates both operands of an int-class binary node: lhs ends in %eax and
+ * the returned operand (immediate, memory or %ecx) holds rhs. Nested
+ * temporaries live in %ebx/%esi/%edi (Gen.pushTemp) before spilling.
+ */
+function operands(g: Gen, n: Node): string {
+  genExpr(g, n.lhs!);
+  const rhs = operand(n.rhs!);
+  if (rhs) return rhs;
+  if (simpleInto(g, n.rhs!, "%ecx")) return "%ecx";
+  const t = g.pushTemp();
+  genExpr(g, n.rhs!);
+  g.emit(`movl %eax, %ecx`);
+  g.popTemp("%eax", t);
+  return "%ecx";
+}
+
+/**
+ * Computes cheap expressions straight into `reg` (never touching %eax):
+ * variables, constants, `var * const`, `*var`. Returns false otherwise.
+ */
+function simpleInto(g: Gen, n: Node, reg: string): boolean {
+  if (cls(n.type) !== "i") return false;
+  const op = operand(n);
+  if (op) return g.emit(`movl ${op}, ${reg}`), true;
+  if (n.kind === "var") return g.emit(`${loadInsn(n.type)} ${varOperand(n)}, ${reg}`), true;
+  if (
+    n.kind === "cast" && cls(n.lhs!.type) === "i" && n.type.size === 4 && n.lhs!.type.size === 4
+  ) {
+    return simpleInto(g, n.lhs!, reg);
+  }
+  if (n.kind === "mul" && n.rhs!.kind === "num" && operand(n.lhs!)?.includes("(") !== undefined) {
+    const src = operand(n.lhs!);
+    if (src && !src.startsWith("$")) {
+      return g.emit(`imull ${operand(n.rhs!)}, ${src}, ${reg}`), true;
+    }
+  }
+  if (n.kind === "deref" && n.lhs!.kind === "var" && operand(n.lhs!)) {
+    g.emit(`movl ${operand(n.lhs!)}, ${reg}`);
+    return g.emit(`${loadInsn(n.type)} (${reg}), ${reg}`), true;
+  }
+  return false;
+}
+
+const JCC: Record<string, [string, string]> = {
+  eq: ["je", "je"],
+  ne: ["jne", "jne"],
+  lt: ["jl", "jb"],
+  le: ["jle", "jbe"],
+  gt: ["jg", "ja"],
+  ge: ["jge", "jae"],
+};
+const INVERSE: Record<string, string> = {
+  eq: "ne",
+  ne: "eq",
+  lt: "ge",
+  ge: "lt",
+  le: "gt",
+  gt: "le",
+};
+
+/** Jumps to `label` when condition `n` is false (fused compare-and-branch where possible). */
+export function branchFalse(g: Gen, n: Node, label: string): void {
+  branch(g, n, label, false);
+}
+
+/** Jumps to `label` when condition `n` is true. */
+export function branchTrue(g: Gen, n: Node, label: string): void {
+  branch(g, n, label, true);
+}
+
+function branch(g: Gen, n: Node, label: string, when: boolean): void {
+  if (n.kind === "num" && n.val !== undefined) {
+    if ((n.val !== 0n) === when) g.emit(`jmp ${label}`);
+    return;
+  }
+  if (n.kind === "not") return branch(g, n.lhs!, label, !when);
+  if (n.kind === "logand" || n.kind === "logor") {
+    if ((n.kind === "logand") !== when) {
+      branch(g, n.lhs!, label, when);
+      return branch(g, n.rhs!, label, when);
+    }
+    const skip = g.label();
+    branch(g, n.lhs!, skip, !when);
+    branch(g, n.rhs!, label, when);
+    g.text.push(`${skip}:`);
+    return;
+  }
+  if (n.kind in JCC && cls(n.lhs!.type) === "i") {
+    const rhs = operands(g, n);
+    g.emit(`cmpl ${rhs}, %eax`);
+    const kind = when ? n.kind : INVERSE[n.kind];
+    return g.emit(`${JCC[kind][n.lhs!.type.unsigned ? 1 : 0]} ${label}`);
+  }
+  genExpr(g, n);
+  if (when) {
+    const skip = g.label();
+    jumpIfZero(g, n.type, skip);
+    g.emit(`jmp ${label}`);
+    g.text.push(`${skip}:`);
+  } else jumpIfZero(g, n.type, label);
+}
+
 function genBinary(g: Gen, n: Node): void {
   const c = cls(n.lhs!.type);
   if (c === "f") return floatBinary(g, n);
   if (c === "l") return longBinary(g, n);
-  genExpr(g, n.lhs!);
-  let rhs = operand(n.rhs!);
-  if (!rhs) {
-    g.push("%eax");
-    genExpr(g, n.rhs!);
-    g.emit(`movl %eax, %ecx`);
-    g.pop("%eax");
-    rhs = "%ecx";
-  }
+  const rhs = operands(g, n);
   const u = n.lhs!.type.unsigned;
   switch (n.kind) {
     case "add":
@@ -378,12 +549,12 @@ function genBinary(g: Gen, n: Node): void {
       if (n.kind === "mod") g.emit(`movl %edx, %eax`);
       return;
     case "shl":
-    case "shr":
-      if (rhs.startsWith("$")) {
-        return g.emit(`${n.kind === "shl" ? "shll" : u ? "shrl" : "sarl"} ${rhs}, %eax`);
-      }
+    case "shr": {
+      const insn = n.kind === "shl" ? "shll" : u ? "shrl" : "sarl";
+      if (rhs.startsWith("$")) return g.emit(`${insn} ${rhs}, %eax`);
       if (rhs !== "%ecx") g.emit(`movl ${rhs}, %ecx`);
-      return g.emit(`${n.kind === "shl" ? "shll" : u ? "shrl" : "sarl"} %cl, %eax`);
+      return g.emit(`${insn} %cl, %eax`);
+    }
     default:
       g.emit(`cmpl ${rhs}, %eax`),
         g.emit(`${SETCC[n.kind][u ? 1 : 0]} %al`),
@@ -391,81 +562,110 @@ function genBinary(g: Gen, n: Node): void {
   }
 }
 
-/** lhs in %edx:%eax, rhs in %ebx:%ecx (or count in %ecx for shifts). */
+/** 64-bit operations: rhs is kept on the stack at (%esp), lhs in %edx:%eax. */
 function longBinary(g: Gen, n: Node): void {
   genExpr(g, n.lhs!);
   g.push("%edx"), g.push("%eax");
   genExpr(g, n.rhs!);
-  g.emit(`movl %eax, %ecx`);
-  if (cls(n.rhs!.type) === "l") g.emit(`movl %edx, %ebx`);
-  g.pop("%eax"), g.pop("%edx");
+  if (cls(n.rhs!.type) !== "l") g.emit(`xorl %edx, %edx`); // shift counts
+  if (!["add", "band", "bor", "bxor", "mul", "eq", "ne"].includes(n.kind)) {
+    // swap: lhs into %edx:%eax, rhs onto the stack (plain moves; xchg with memory is locked)
+    g.emit(`movl %eax, %ecx`), g.emit(`movl (%esp), %eax`), g.emit(`movl %ecx, (%esp)`);
+    g.emit(`movl %edx, %ecx`), g.emit(`movl 4(%esp), %edx`), g.emit(`movl %ecx, 4(%esp)`);
+  }
   const u = n.lhs!.type.unsigned;
-  const done = () => g.label();
+  const two = (a: string, b: string) => (g.emit(`${a} (%esp), %eax`), g.emit(`${b} 4(%esp), %edx`));
   switch (n.kind) {
     case "add":
-      return g.emit(`addl %ecx, %eax`), g.emit(`adcl %ebx, %edx`);
+      two("addl", "adcl");
+      break;
     case "sub":
-      return g.emit(`subl %ecx, %eax`), g.emit(`sbbl %ebx, %edx`);
+      two("subl", "sbbl");
+      break;
     case "band":
-      return g.emit(`andl %ecx, %eax`), g.emit(`andl %ebx, %edx`);
+      two("andl", "andl");
+      break;
     case "bor":
-      return g.emit(`orl %ecx, %eax`), g.emit(`orl %ebx, %edx`);
+      two("orl", "orl");
+      break;
     case "bxor":
-      return g.emit(`xorl %ecx, %eax`), g.emit(`xorl %ebx, %edx`);
+      two("xorl", "xorl");
+      break;
     case "mul":
-      g.emit(`imull %ecx, %edx`), g.emit(`imull %eax, %ebx`), g.emit(`addl %edx, %ebx`);
-      g.emit(`mull %ecx`), g.emit(`addl %ebx, %edx`);
-      return;
+      g.emit(`movl 4(%esp), %ecx`), g.emit(`imull %eax, %ecx`), g.emit(`imull (%esp), %edx`);
+      g.emit(`addl %edx, %ecx`), g.emit(`mull (%esp)`), g.emit(`addl %ecx, %edx`);
+      break;
     case "div":
     case "mod": {
       const fn = `__${u ? "u" : ""}${n.kind === "div" ? "div" : "mod"}di3`;
-      const pad = (16 - ((g.depth + 16) % 16)) % 16;
-      g.alloc(pad);
-      g.push("%ebx"), g.push("%ecx"), g.push("%edx"), g.push("%eax");
+      g.push("%edx"), g.push("%eax");
       g.emit(`call ${fn}`);
-      g.free(16 + pad);
-      return;
+      g.free(8);
+      break;
     }
     case "shl":
     case "shr": {
-      const l = done();
+      const l = g.label();
+      g.emit(`movl (%esp), %ecx`);
       if (n.kind === "shl") {
-        g.emit(`shldl %cl, %eax, %edx`),
-          g.emit(`shll %cl, %eax`),
-          g.emit(`testb $32, %cl`),
-          g.emit(`je ${l}`);
-        g.emit(`movl %eax, %edx`), g.emit(`xorl %eax, %eax`);
+        g.emit(`shldl %cl, %eax, %edx`), g.emit(`shll %cl, %eax`), g.emit(`testb $32, %cl`);
+        g.emit(`je ${l}`), g.emit(`movl %eax, %edx`), g.emit(`xorl %eax, %eax`);
       } else {
         g.emit(`shrdl %cl, %edx, %eax`), g.emit(`${u ? "shrl" : "sarl"} %cl, %edx`);
         g.emit(`testb $32, %cl`), g.emit(`je ${l}`), g.emit(`movl %edx, %eax`);
         g.emit(u ? `xorl %edx, %edx` : `sarl $31, %edx`);
       }
       g.text.push(`${l}:`);
-      return;
+      break;
     }
     case "eq":
     case "ne":
-      g.emit(`xorl %ecx, %eax`), g.emit(`xorl %ebx, %edx`), g.emit(`orl %edx, %eax`);
-      g.emit(`${n.kind === "eq" ? "sete" : "setne"} %al`), g.emit(`movzbl %al, %eax`);
-      return;
+      two("xorl", "xorl");
+      g.emit(`orl %edx, %eax`),
+        g.emit(`${n.kind === "eq" ? "sete" : "setne"} %al`),
+        g.emit(`movzbl %al, %eax`);
+      break;
     default: {
-      const swap = n.kind === "gt" || n.kind === "le";
-      if (swap) g.emit(`cmpl %eax, %ecx`), g.emit(`sbbl %edx, %ebx`);
-      else g.emit(`cmpl %ecx, %eax`), g.emit(`sbbl %ebx, %edx`);
+      if (n.kind === "gt" || n.kind === "le") {
+        g.emit(`movl (%esp), %ecx`), g.emit(`cmpl %eax, %ecx`);
+        g.emit(`movl 4(%esp), %ecx`), g.emit(`sbbl %edx, %ecx`);
+      } else two("cmpl", "sbbl");
       const lt = n.kind === "lt" || n.kind === "gt";
       g.emit(`${lt ? (u ? "setb" : "setl") : (u ? "setae" : "setge")} %al`),
         g.emit(`movzbl %al, %eax`);
     }
   }
+  g.free(8);
 }
 
+const FOPS: Record<string, [string, string]> = {
+  add: ["fadd", "fadd"],
+  sub: ["fsub", "fsubr"],
+  mul: ["fmul", "fmul"],
+  div: ["fdiv", "fdivr"],
+};
+
 function floatBinary(g: Gen, n: Node): void {
+  const arith = FOPS[n.kind];
+  const r = floatOperand(g, n.rhs!);
+  const l = arith && !r ? floatOperand(g, n.lhs!) : undefined;
+  if (arith && (r || l)) {
+    // st(0) op memory: lhs op rhs, or (lhs simple) rhs reverse-op lhs
+    const m = (r ?? l)!;
+    genExpr(g, r ? n.lhs! : n.rhs!);
+    const base = arith[r ? 0 : 1];
+    return g.emit(`${m.int ? base.replace(/^f/, "fi") : base}${m.insnSuffix} ${m.op}`);
+  }
   genExpr(g, n.lhs!);
-  g.alloc(12);
-  g.emit(`fstpt (%esp)`);
-  genExpr(g, n.rhs!);
-  g.emit(`fldt (%esp)`);
-  g.free(12);
+  if (r && !r.int) {
+    g.emit(`fld${r.insnSuffix} ${r.op}`), g.emit(`fxch %st(1)`);
+  } else {
+    g.alloc(12);
+    g.emit(`fstpt (%esp)`);
+    genExpr(g, n.rhs!);
+    g.emit(`fldt (%esp)`);
+    g.free(12);
+  }
   switch (n.kind) {
     case "add":
       return g.emit(`faddp`);

@@ -8,7 +8,7 @@ import { fail } from "../diag.ts";
 import type { Node, Obj } from "../ast.ts";
 import { alignTo, isRecord } from "../types.ts";
 import { cls, type Gen, loadInsn } from "./emitter.ts";
-import { branchFalse, discard, genAddr, genExpr, store } from "./expr.ts";
+import { branchFalse, branchTrue, discard, genAddr, genEffect, genExpr, store } from "./expr.ts";
 
 /** Emits one function definition. */
 export function genFunction(g: Gen, fn: Obj): void {
@@ -42,14 +42,12 @@ export function genStmt(g: Gen, n: Node): void {
   switch (n.kind) {
     case "block":
       return n.body!.forEach((s) => genStmt(g, s));
-    case "expr": {
-      const e = n.lhs!.kind === "comma" && n.lhs!.els ? n.lhs!.els : n.lhs!;
-      genExpr(g, e);
-      return discard(g, e.type);
-    }
+    case "expr":
+      return genEffect(g, n.lhs!);
     case "return":
       return genReturn(g, n);
     case "if": {
+      if (n.then!.kind === "goto" && !n.els) return branchTrue(g, n.cond!, n.then!.label!);
       const [els, end] = [g.label(), g.label()];
       branchFalse(g, n.cond!, els);
       genStmt(g, n.then!);
@@ -65,16 +63,10 @@ export function genStmt(g: Gen, n: Node): void {
       g.text.push(`${top}:`);
       genStmt(g, n.then!);
       g.text.push(`${n.cont}:`);
-      if (n.inc) {
-        const inc = n.inc.kind === "comma" && n.inc.els ? n.inc.els : n.inc;
-        genExpr(g, inc);
-        discard(g, inc.type);
-      }
+      if (n.inc) genEffect(g, n.inc);
       g.text.push(`${test}:`);
-      if (n.cond) {
-        genExpr(g, n.cond);
-        jumpIfNonZero(g, n.cond, top);
-      } else g.emit(`jmp ${top}`);
+      if (n.cond) branchTrue(g, n.cond, top);
+      else g.emit(`jmp ${top}`);
       g.text.push(`${n.brk}:`);
       return;
     }
@@ -83,8 +75,7 @@ export function genStmt(g: Gen, n: Node): void {
       g.text.push(`${top}:`);
       genStmt(g, n.then!);
       g.text.push(`${n.cont}:`);
-      genExpr(g, n.cond!);
-      jumpIfNonZero(g, n.cond!, top);
+      branchTrue(g, n.cond!, top);
       g.text.push(`${n.brk}:`);
       return;
     }
@@ -100,27 +91,6 @@ export function genStmt(g: Gen, n: Node): void {
     default:
       fail(n.tok.loc, `internal: unexpected statement ${n.kind}`);
   }
-}
-
-function jumpIfNonZero(g: Gen, cond: Node, label: string): void {
-  const skip = g.label();
-  branchFalseCurrent(g, cond, skip);
-  g.emit(`jmp ${label}`);
-  g.text.push(`${skip}:`);
-}
-
-function branchFalseCurrent(g: Gen, cond: Node, label: string): void {
-  const c = cls(cond.type);
-  if (c === "f") {
-    const t = g.label();
-    g.emit(`fldz`), g.emit(`fucomip %st(1), %st`), g.emit(`fstp %st(0)`);
-    g.emit(`jp ${t}`), g.emit(`je ${label}`);
-    g.text.push(`${t}:`);
-    return;
-  }
-  if (c === "l") g.emit(`orl %edx, %eax`);
-  else g.emit(`testl %eax, %eax`);
-  g.emit(`je ${label}`);
 }
 
 function genReturn(g: Gen, n: Node): void {
