@@ -16,13 +16,69 @@
  * monomorphic calls. A block-compiling JIT can replace `step` behind the same `run`.
  */
 import { CpuCore } from "./cpu_core.ts";
-import { execOneByte } from "./exec_onebyte.ts";
+import {
+  aluForm,
+  execOneByte,
+  group1,
+  group2,
+  lea,
+  movLoad32,
+  movStore32,
+} from "./exec_onebyte.ts";
+import { execTwoByte } from "./exec_twobyte.ts";
 import { FAULT } from "./fault.ts";
 import type { Mmu } from "./mmu.ts";
 import { Seg } from "./regs.ts";
 import { SegmentTable } from "./segments.ts";
 import type { PhysicalMemory } from "../memory.ts";
 import { Trap, TrapKind, Vector } from "../trap.ts";
+
+/** Opcode classes dispatched inline by the hot loop (unprefixed, so 32-bit operands). */
+const enum Hot {
+  Other = 0,
+  Jcc,
+  Inc,
+  Dec,
+  Push,
+  Pop,
+  Alu,
+  MovStore,
+  MovLoad,
+  TwoByte,
+  Group1,
+  Shift,
+  Lea,
+  Call,
+  Ret,
+  Jmp8,
+  Jmp32,
+}
+
+const HOT: Uint8Array = (() => {
+  const t = new Uint8Array(256);
+  for (let i = 0; i < 8; i++) {
+    t[0x40 + i] = Hot.Inc;
+    t[0x48 + i] = Hot.Dec;
+    t[0x50 + i] = Hot.Push;
+    t[0x58 + i] = Hot.Pop;
+    for (let form = 0; form < 6; form++) t[i * 8 + form] = Hot.Alu;
+  }
+  for (let cc = 0; cc < 16; cc++) t[0x70 + cc] = Hot.Jcc;
+  t[0x89] = Hot.MovStore;
+  t[0x8b] = Hot.MovLoad;
+  t[0x0f] = Hot.TwoByte;
+  t[0x81] = Hot.Group1;
+  t[0x83] = Hot.Group1;
+  t[0xc1] = Hot.Shift;
+  t[0xd1] = Hot.Shift;
+  t[0xd3] = Hot.Shift;
+  t[0x8d] = Hot.Lea;
+  t[0xe8] = Hot.Call;
+  t[0xc3] = Hot.Ret;
+  t[0xeb] = Hot.Jmp8;
+  t[0xe9] = Hot.Jmp32;
+  return t;
+})();
 
 /** A process's saved CPU context (see `Cpu.saveState`). */
 export class CpuState {
@@ -70,12 +126,78 @@ export class Cpu extends CpuCore {
     return this.finish(t, this.executed);
   }
 
-  /** The hot loop: executes until the budget is spent or an instruction stops the run. */
+  /**
+   * The hot loop: executes until the budget is spent or an instruction stops the run.
+   * The most frequent unprefixed opcodes (HOT) are dispatched here without a call; every
+   * other byte goes to `execOneByte`, which has the same semantics for all opcodes.
+   */
   private execute(budget: number): void {
     let n = 0;
+    const regs = this.regs;
     while (n < budget) {
       this.beginInstruction();
-      execOneByte(this, this.fetch8());
+      const op = this.fetch8();
+      switch (HOT[op]) {
+        case Hot.Jcc: {
+          const rel = this.fetch8s();
+          if (this.condition(op & 15)) this.eip = (this.eip + rel) | 0;
+          break;
+        }
+        case Hot.Inc:
+          regs[op & 7] = this.inc32(regs[op & 7]);
+          break;
+        case Hot.Dec:
+          regs[op & 7] = this.dec32(regs[op & 7]);
+          break;
+        case Hot.Push:
+          this.push32(regs[op & 7]);
+          break;
+        case Hot.Pop:
+          regs[op & 7] = this.pop32();
+          break;
+        case Hot.Alu:
+          aluForm(this, op);
+          break;
+        case Hot.MovStore:
+          movStore32(this);
+          break;
+        case Hot.MovLoad:
+          movLoad32(this);
+          break;
+        case Hot.TwoByte:
+          execTwoByte(this, this.fetch8());
+          break;
+        case Hot.Group1:
+          group1(this, 32, op === 0x81 ? 0 : 1);
+          break;
+        case Hot.Shift:
+          group2(this, op);
+          break;
+        case Hot.Lea:
+          lea(this);
+          break;
+        case Hot.Call: {
+          const rel = this.fetch32();
+          this.push32(this.eip);
+          this.eip = (this.eip + rel) | 0;
+          break;
+        }
+        case Hot.Ret:
+          this.eip = this.pop32();
+          break;
+        case Hot.Jmp8: {
+          const rel = this.fetch8s();
+          this.eip = (this.eip + rel) | 0;
+          break;
+        }
+        case Hot.Jmp32: {
+          const rel = this.fetch32();
+          this.eip = (this.eip + rel) | 0;
+          break;
+        }
+        default:
+          execOneByte(this, op);
+      }
       this.executed = ++n;
       if (this.stopKind !== 0) return;
     }

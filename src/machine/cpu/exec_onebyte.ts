@@ -193,36 +193,24 @@ export function execOneByte(c: CpuCore, op: number): void {
       c.decodeModrm();
       c.writeE(8, c.readG(8));
       return;
-    case 0x89: {
+    case 0x89:
       if (c.o16) {
         c.decodeModrm();
         c.writeE(16, c.readG(16));
         return;
       }
-      const m = c.fetch8();
-      const v = c.regs[(m >> 3) & 7];
-      if (m >= 0xc0) c.regs[m & 7] = v;
-      else {
-        c.modrmEa(m);
-        c.checkEaWrite();
-        c.mmu.write32(c.ea, v);
-      }
-      return;
-    }
+      return movStore32(c);
     case 0x8a:
       c.decodeModrm();
       c.writeG(8, c.readE(8));
       return;
-    case 0x8b: {
+    case 0x8b:
       if (c.o16) {
         c.decodeModrm();
         c.writeG(16, c.readE(16));
         return;
       }
-      const m = c.fetch8();
-      c.regs[(m >> 3) & 7] = m >= 0xc0 ? c.regs[m & 7] : c.mmu.read32(c.modrmEa(m));
-      return;
-    }
+      return movLoad32(c);
     case 0x8c:
       return movFromSeg(c);
     case 0x8d:
@@ -483,8 +471,26 @@ function execPrefixed(c: CpuCore, first: number): void {
   }
 }
 
+/** mov r/m32, r32 (89 without prefixes). */
+export function movStore32(c: CpuCore): void {
+  const m = c.fetch8();
+  const v = c.regs[(m >> 3) & 7];
+  if (m >= 0xc0) c.regs[m & 7] = v;
+  else {
+    c.modrmEa(m);
+    c.checkEaWrite();
+    c.mmu.write32(c.ea, v);
+  }
+}
+
+/** mov r32, r/m32 (8B without prefixes). */
+export function movLoad32(c: CpuCore): void {
+  const m = c.fetch8();
+  c.regs[(m >> 3) & 7] = m >= 0xc0 ? c.regs[m & 7] : c.mmu.read32(c.modrmEa(m));
+}
+
 /** Opcodes 00-3F with low 3 bits 0..5: the eight ALU operations in six forms. */
-function aluForm(c: CpuCore, op: number): void {
+export function aluForm(c: CpuCore, op: number): void {
   const kind = op >> 3;
   const write = kind !== AluOp.Cmp;
   switch (op & 7) {
@@ -563,7 +569,7 @@ function testEG(c: CpuCore, s: number): void {
 }
 
 /** 80-83: ALU op r/m, imm. `immKind`: -1 imm8, 0 full-size imm, 1 sign-extended imm8. */
-function group1(c: CpuCore, s: number, immKind: number): void {
+export function group1(c: CpuCore, s: number, immKind: number): void {
   if (s === 32) return group1Dword(c, immKind);
   c.decodeModrm();
   const imm = immKind < 0 ? c.fetch8() : immKind === 0 ? c.fetchImm(s) : trunc(s, c.fetch8s());
@@ -597,7 +603,7 @@ function group1Dword(c: CpuCore, immKind: number): void {
 }
 
 /** C0 C1 D0-D3: shifts and rotates by imm8, 1 or CL. */
-function group2(c: CpuCore, op: number): void {
+export function group2(c: CpuCore, op: number): void {
   if ((op & 1) === 1 && !c.o16) {
     const m = c.fetch8();
     if (m >= 0xc0) {
@@ -698,7 +704,7 @@ function movFromSeg(c: CpuCore): void {
   }
 }
 
-function lea(c: CpuCore): void {
+export function lea(c: CpuCore): void {
   c.segBase = 0;
   c.decodeModrm();
   if (c.isRegForm()) raise(Vector.UD);
