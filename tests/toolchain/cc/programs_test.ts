@@ -8,17 +8,18 @@ import assert from "node:assert/strict";
 import { compile } from "../../../src/toolchain/cc/mod.ts";
 import { FIXTURES, hasGcc32, NO_GCC, run } from "./_host.ts";
 
-const programs = [...Deno.readDirSync(FIXTURES)]
-  .filter((e) => e.isFile && e.name.endsWith(".c"))
-  .map((e) => e.name)
-  .sort();
+const cFiles = (sub: string) =>
+  [...Deno.readDirSync(`${FIXTURES}${sub}`)]
+    .filter((e) => e.isFile && e.name.endsWith(".c"))
+    .map((e) => `${sub}${e.name}`);
+const programs = [...cFiles(""), ...cFiles("bench/")].sort();
 const INCLUDE = `${FIXTURES}include`;
 
 async function buildAndRun(name: string, dir: string): Promise<{ ours: string; gcc: string }> {
   const path = `${FIXTURES}${name}`;
   const r = compile(Deno.readTextFileSync(path), { fileName: path, includeDirs: [INCLUDE] });
   assert.ok(r.ok, r.diagnostics.map((d) => d.text).join("\n"));
-  const base = `${dir}/${name.replace(/\.c$/, "")}`;
+  const base = `${dir}/${name.replace(/\.c$/, "").replace("/", "_")}`;
   await Deno.writeTextFile(`${base}.s`, r.asm);
   const [a, b] = await Promise.all([
     run("gcc", ["-m32", "-static", `${base}.s`, "-o", `${base}.ours`]),

@@ -108,6 +108,7 @@ function genReturn(g: Gen, n: Node): void {
 function genSwitch(g: Gen, n: Node): void {
   genExpr(g, n.cond!);
   const long = cls(n.cond!.type) === "l";
+  if (!long && jumpTable(g, n)) return finishSwitch(g, n);
   for (const c of n.cases!) {
     if (long) {
       const next = g.label();
@@ -124,8 +125,38 @@ function genSwitch(g: Gen, n: Node): void {
     }
   }
   g.emit(`jmp ${n.defaultLabel ?? n.brk}`);
+  finishSwitch(g, n);
+}
+
+function finishSwitch(g: Gen, n: Node): void {
   genStmt(g, n.then!);
   g.text.push(`${n.brk}:`);
+}
+
+/**
+ * Dense switches (at least 4 cases filling a quarter of their value span)
+ * dispatch through a table of case labels in .rodata: one bounds check and an
+ * indirect jump instead of a compare chain.
+ */
+function jumpTable(g: Gen, n: Node): boolean {
+  const cases = n.cases!;
+  if (cases.length < 4) return false;
+  let lo = cases[0].lo!, hi = cases[0].hi!, count = 0n;
+  for (const c of cases) {
+    if (c.lo! < lo) lo = c.lo!;
+    if (c.hi! > hi) hi = c.hi!;
+    count += c.hi! - c.lo! + 1n;
+  }
+  const span = hi - lo + 1n;
+  if (span > 1024n || span > count * 4n) return false;
+  const dflt = n.defaultLabel ?? n.brk!;
+  const table: string[] = Array.from({ length: Number(span) }, () => dflt);
+  for (const c of cases) for (let v = c.lo!; v <= c.hi!; v++) table[Number(v - lo)] = c.label!;
+  const name = g.label();
+  g.emit(`leal ${BigInt.asIntN(32, -lo)}(%eax), %ecx`);
+  g.emit(`cmpl $${span - 1n}, %ecx`), g.emit(`ja ${dflt}`), g.emit(`jmp *${name}(,%ecx,4)`);
+  g.rodata.push(`\t.align 4`, `${name}:`, ...table.map((l) => `\t.long ${l}`));
+  return true;
 }
 
 const FIXED: Record<string, string> = {
