@@ -33,6 +33,18 @@ const CASES: ReadonlyArray<readonly [string, string, string]> = [
   ["int main(void) { 0x; }", "1:18", "invalid integer constant '0x'"],
   ["int a[-1];", "1:7", "size of array is negative"],
   ["int x = @;", "1:9", "stray '@' in program"],
+  [
+    "struct __attribute__((packed)) s { char c; int i; };",
+    "1:23",
+    "attribute 'packed' is not supported",
+  ],
+  ["struct q { unsigned long long a : 3; };", "1:35", "long long bit-fields are not supported"],
+  [
+    "int main(void) { const int c = 1; c = 2; return c; }",
+    "1:37",
+    "assignment of read-only location",
+  ],
+  ['int f(void) { asm("nop" : "=q"(x)); }', "1:27", "unsupported asm constraint"],
 ];
 
 for (const [src, at, msg] of CASES) {

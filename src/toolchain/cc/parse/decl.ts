@@ -120,9 +120,33 @@ export function isTypeStart(p: Parser, t: Token = p.tok): boolean {
   return t.kind === "ident" && (SPEC_WORDS.has(t.text) || p.isTypedefName(t));
 }
 
-/** Skips a GNU `__attribute__((...))`. */
+/** Attributes that change layout, linkage or code: ignoring them would miscompile. */
+const REJECTED_ATTRIBUTES = new Set([
+  "packed",
+  "aligned",
+  "section",
+  "vector_size",
+  "mode",
+  "transparent_union",
+  "cleanup",
+  "weak",
+  "alias",
+  "constructor",
+  "destructor",
+  "regparm",
+  "stdcall",
+  "fastcall",
+  "ms_abi",
+  "scalar_storage_order",
+]);
+
+/**
+ * Skips a GNU `__attribute__((...))` whose attributes only inform the
+ * optimizer or warnings (noreturn, unused, format, ...); rejects the ones in
+ * REJECTED_ATTRIBUTES with a compile error.
+ */
 export function skipAttributes(p: Parser): void {
-  while (p.accept("__attribute__")) {
+  while (p.accept("__attribute__") || p.accept("__attribute")) {
     p.expect("(");
     let depth = 1;
     while (depth > 0) {
@@ -130,6 +154,12 @@ export function skipAttributes(p: Parser): void {
       if (t.kind === "eof") fail(t.loc, "unterminated __attribute__");
       if (t.text === "(") depth++;
       if (t.text === ")") depth--;
+      if (
+        depth === 2 && t.kind === "ident" &&
+        REJECTED_ATTRIBUTES.has(t.text.replace(/^__(.*)__$/, "$1"))
+      ) {
+        fail(t.loc, `attribute '${t.text}' is not supported by denix cc`);
+      }
     }
   }
 }
@@ -148,7 +178,7 @@ export function declspec(p: Parser, attrs?: DeclAttrs): CType {
       p.next();
       continue;
     }
-    if (t.text === "__attribute__") {
+    if (t.text === "__attribute__" || t.text === "__attribute") {
       skipAttributes(p);
       continue;
     }
@@ -260,7 +290,9 @@ export function declarator(p: Parser, base: CType): Declarator {
   let name: Token | undefined;
   if (p.tok.kind === "ident" && !isTypeStart(p)) name = p.next();
   skipAttributes(p);
-  return { type: typeSuffix(p, type), name };
+  const full = typeSuffix(p, type);
+  skipAttributes(p);
+  return { type: full, name };
 }
 
 function isNested(p: Parser): boolean {
