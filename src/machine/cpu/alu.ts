@@ -114,6 +114,38 @@ export class Alu extends LazyFlags {
     }
   }
 
+  /** `alu` specialised for byte operands. */
+  alu8(op: number, dst: number, src: number): number {
+    let r: number;
+    switch (op) {
+      case AluOp.Add:
+        r = (dst + src) & 0xff;
+        this.setLazy(LazyOp.Add, 8, dst, src, r);
+        return r;
+      case AluOp.Sub:
+        r = (dst - src) & 0xff;
+        this.setLazy(LazyOp.Sub, 8, dst, src, r);
+        return r;
+      case AluOp.Cmp:
+        this.setLazy(LazyOp.Sub, 8, dst, src, (dst - src) & 0xff);
+        return dst;
+      case AluOp.Xor:
+        r = dst ^ src;
+        this.setLazy(LazyOp.Logic, 8, dst, src, r);
+        return r;
+      case AluOp.And:
+        r = dst & src;
+        this.setLazy(LazyOp.Logic, 8, dst, src, r);
+        return r;
+      case AluOp.Or:
+        r = dst | src;
+        this.setLazy(LazyOp.Logic, 8, dst, src, r);
+        return r;
+      default:
+        return this.alu(op, 8, dst, src);
+    }
+  }
+
   inc(size: number, v: number): number {
     this.keepCarry();
     const r = trunc(size, v + 1);

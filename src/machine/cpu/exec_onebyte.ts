@@ -489,6 +489,30 @@ export function movLoad32(c: CpuCore): void {
   c.regs[(m >> 3) & 7] = m >= 0xc0 ? c.regs[m & 7] : c.mmu.read32(c.modrmEa(m));
 }
 
+/** ALU op r/m32, r32 (form 1 without 66): small so V8 inlines the whole path. */
+function aluStore32(c: CpuCore, kind: number): void {
+  const m = c.fetch8();
+  const regs = c.regs;
+  if (m >= 0xc0) {
+    const r = c.alu32(kind, regs[m & 7], regs[(m >> 3) & 7]);
+    if (kind !== AluOp.Cmp) regs[m & 7] = r;
+    return;
+  }
+  const a = c.modrmEa(m);
+  if (kind !== AluOp.Cmp) c.checkWriteE(32);
+  const r = c.alu32(kind, c.mmu.read32(a), regs[(m >> 3) & 7]);
+  if (kind !== AluOp.Cmp) c.mmu.write32(a, r);
+}
+
+/** ALU op r32, r/m32 (form 3 without 66). */
+function aluLoad32(c: CpuCore, kind: number): void {
+  const m = c.fetch8();
+  const regs = c.regs;
+  const src = m >= 0xc0 ? regs[m & 7] : c.mmu.read32(c.modrmEa(m));
+  const r = c.alu32(kind, regs[(m >> 3) & 7], src);
+  if (kind !== AluOp.Cmp) regs[(m >> 3) & 7] = r;
+}
+
 /** Opcodes 00-3F with low 3 bits 0..5: the eight ALU operations in six forms. */
 export function aluForm(c: CpuCore, op: number): void {
   const kind = op >> 3;
@@ -498,30 +522,17 @@ export function aluForm(c: CpuCore, op: number): void {
       c.decodeModrm();
       if (c.modrm >= 0xc0) {
         const m = c.modrm;
-        const r = c.alu(kind, 8, c.getReg(8, m & 7), c.getReg(8, (m >> 3) & 7));
+        const r = c.alu8(kind, c.getReg(8, m & 7), c.getReg(8, (m >> 3) & 7));
         if (write) c.setReg(8, m & 7, r);
         return;
       }
       if (write) c.checkWriteE(8);
-      const r = c.alu(kind, 8, c.readE(8), c.readG(8));
+      const r = c.alu8(kind, c.readE(8), c.readG(8));
       if (write) c.writeE(8, r);
       return;
     }
     case 1: {
-      if (!c.o16) {
-        const m = c.fetch8();
-        if (m >= 0xc0) {
-          const regs = c.regs;
-          const r = c.alu32(kind, regs[m & 7], regs[(m >> 3) & 7]);
-          if (write) regs[m & 7] = r;
-          return;
-        }
-        c.modrmEa(m);
-        if (write) c.checkWriteE(32);
-        const r = c.alu32(kind, c.mmu.read32(c.ea), c.regs[(m >> 3) & 7]);
-        if (write) c.mmu.write32(c.ea, r);
-        return;
-      }
+      if (!c.o16) return aluStore32(c, kind);
       const s = c.vsize();
       c.decodeModrm();
       if (write) c.checkWriteE(s);
@@ -531,19 +542,12 @@ export function aluForm(c: CpuCore, op: number): void {
     }
     case 2: {
       c.decodeModrm();
-      const r = c.alu(kind, 8, c.readG(8), c.readE(8));
+      const r = c.alu8(kind, c.readG(8), c.readE(8));
       if (write) c.writeG(8, r);
       return;
     }
     case 3: {
-      if (!c.o16) {
-        const m = c.fetch8();
-        const regs = c.regs;
-        const src = m >= 0xc0 ? regs[m & 7] : c.mmu.read32(c.modrmEa(m));
-        const r = c.alu32(kind, regs[(m >> 3) & 7], src);
-        if (write) regs[(m >> 3) & 7] = r;
-        return;
-      }
+      if (!c.o16) return aluLoad32(c, kind);
       const s = c.vsize();
       c.decodeModrm();
       const r = c.alu(kind, s, c.readG(s), c.readE(s));
@@ -551,7 +555,7 @@ export function aluForm(c: CpuCore, op: number): void {
       return;
     }
     case 4: {
-      const r = c.alu(kind, 8, c.getReg(8, Reg.EAX), c.fetch8());
+      const r = c.alu8(kind, c.getReg(8, Reg.EAX), c.fetch8());
       if (write) c.setReg(8, Reg.EAX, r);
       return;
     }
