@@ -264,6 +264,8 @@ export class Assembler implements NameScope {
         size: f.size,
         expr: f.expr,
         pcrel: f.pcrel,
+        insn: f.offset,
+        gotx: f.gotx ?? false,
         loc,
       });
     }

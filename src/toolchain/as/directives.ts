@@ -104,7 +104,15 @@ function data(size: 1 | 2 | 4 | 8): Handler {
         continue;
       }
       const fsize = size === 8 ? 4 : size;
-      frag.fixups.push({ offset: frag.bytes.length, size: fsize, expr: e, pcrel: false, loc });
+      frag.fixups.push({
+        offset: frag.bytes.length,
+        size: fsize,
+        expr: e,
+        pcrel: false,
+        insn: 0,
+        gotx: false,
+        loc,
+      });
       pushLE(frag.bytes, 0, size);
     }
   };
@@ -202,7 +210,7 @@ function sectionName(c: Cursor): string {
 const FLAG_LETTERS = /^[awxMSGTdoRe?]*$/;
 
 const sectionDirective: Handler = (a, c, loc) => {
-  const [n, f, t, e] = args(c);
+  const [n, f, t, e, g] = args(c);
   if (!n || n.done) throw new LineError("expected section name", loc);
   const name = sectionName(n);
   const isNew = !a.sections.has(name);
@@ -215,7 +223,18 @@ const sectionDirective: Handler = (a, c, loc) => {
     if (isNew) s.flags = flags.v;
   }
   if (t && !t.done && isNew) s.type = sectionType(t);
-  if (e && !e.done && isNew && s.flags.includes("M")) s.entsize = constArg(a, e, "entsize");
+  const rest = [e, g];
+  if (s.flags.includes("M") && rest[0] && !rest[0].done) {
+    const size = constArg(a, rest.shift()!, "entsize");
+    if (isNew) s.entsize = size;
+  }
+  if (s.flags.includes("G")) {
+    const sig = rest[0]?.peek();
+    if (!sig || (sig.t !== "ident" && sig.t !== "str")) {
+      throw new LineError("expected group signature", rest[0]?.loc() ?? loc);
+    }
+    if (isNew) s.group = sig.v;
+  }
   a.switchTo(s);
 };
 

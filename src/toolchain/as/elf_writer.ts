@@ -3,9 +3,10 @@
  * GNU objdump/ld and denix's own linker.
  *
  * File layout: ELF header, section contents (each aligned), then the section header
- * table. Section header order: null, the object's sections (ELF index = object index
- * + 1), one `.rel<name>` per section with relocations, `.symtab`, `.strtab`,
- * `.shstrtab`. Symbol index = object symbol index + 1 (0 is the null symbol).
+ * table. Section header order: null, one `.group` per COMDAT group (groups must
+ * precede their members), the object's sections (ELF index = object index + 1 +
+ * number of groups), one `.rel<name>` per section with relocations, `.symtab`,
+ * `.strtab`, `.shstrtab`. Symbol index = object symbol index + 1 (0 is the null symbol).
  */
 
 import type { ObjectFile, ObjSection, ObjSymbol } from "./object.ts";
@@ -17,6 +18,9 @@ const STV = { default: 0, internal: 1, hidden: 2, protected: 3 } as const;
 const SHN_ABS = 0xfff1;
 const SHN_COMMON = 0xfff2;
 const SHF_INFO_LINK = 0x40;
+const SHF_GROUP = 0x200;
+const SHF_TLS = 0x400;
+const SHT_GROUP = 17;
 
 /** A string table under construction. */
 class StrTab {
@@ -54,24 +58,30 @@ interface Shdr {
 /** Serializes `obj` to ELF32 bytes. */
 export function writeElfObject(obj: ObjectFile): Uint8Array {
   const strtab = new StrTab();
+  const groups = [...new Set(obj.sections.flatMap((s) => (s.group ? [s.group] : [])))];
+  const first = 1 + groups.length;
+  const relCount = obj.sections.filter((s) => s.relocs.length).length;
+  const symtabIndex = first + obj.sections.length + relCount;
   const shdrs: Shdr[] = obj.sections.map(sectionHeader);
-  const symtabIndex = 1 + shdrs.length + obj.sections.filter((s) => s.relocs.length).length;
+  const relIndex = new Map<number, number>();
   obj.sections.forEach((s, i) => {
     if (!s.relocs.length) return;
+    relIndex.set(i, first + shdrs.length);
     shdrs.push({
       name: ".rel" + s.name,
       type: SHT.rel,
-      flags: SHF_INFO_LINK,
+      flags: SHF_INFO_LINK | (s.group ? SHF_GROUP : 0),
       data: relocBytes(s),
       size: s.relocs.length * 8,
       link: symtabIndex,
-      info: i + 1,
+      info: first + i,
       align: 4,
       entsize: 8,
     });
   });
+  shdrs.unshift(...groups.map((g) => groupHeader(obj, g, first, relIndex, symtabIndex)));
   const firstGlobal = 1 + obj.symbols.filter((s) => s.binding === "local").length;
-  const syms = symtabBytes(obj.symbols, strtab);
+  const syms = symtabBytes(obj.symbols, strtab, first);
   shdrs.push({
     ...blank(".symtab", SHT.symtab, syms),
     link: symtabIndex + 1,
@@ -88,6 +98,35 @@ export function writeElfObject(obj: ObjectFile): Uint8Array {
   return layoutFile(shdrs, names);
 }
 
+/** A SHT_GROUP section: GRP_COMDAT, then the member sections and their .rel sections. */
+function groupHeader(
+  obj: ObjectFile,
+  sig: string,
+  first: number,
+  relIndex: Map<number, number>,
+  symtabIndex: number,
+): Shdr {
+  const members: number[] = [];
+  obj.sections.forEach((s, i) => {
+    if (s.group !== sig) return;
+    members.push(first + i);
+    const r = relIndex.get(i);
+    if (r !== undefined) members.push(r);
+  });
+  const data = new Uint8Array(4 * (members.length + 1));
+  const dv = new DataView(data.buffer);
+  dv.setUint32(0, 1, true); // GRP_COMDAT
+  members.forEach((m, i) => dv.setUint32(4 * (i + 1), m, true));
+  const symIndex = 1 + obj.symbols.findIndex((s) => s.name === sig && s.type !== "section");
+  return {
+    ...blank(".group", SHT_GROUP, data),
+    link: symtabIndex,
+    info: symIndex,
+    align: 4,
+    entsize: 4,
+  };
+}
+
 function blank(name: string, type: number, data: Uint8Array): Shdr {
   return { name, type, flags: 0, data, size: data.length, link: 0, info: 0, align: 1, entsize: 0 };
 }
@@ -95,7 +134,7 @@ function blank(name: string, type: number, data: Uint8Array): Shdr {
 function sectionHeader(s: ObjSection): Shdr {
   const f = s.flags;
   const flags = (f.write ? 1 : 0) | (f.alloc ? 2 : 0) | (f.exec ? 4 : 0) | (f.merge ? 0x10 : 0) |
-    (f.strings ? 0x20 : 0);
+    (f.strings ? 0x20 : 0) | (s.group ? SHF_GROUP : 0) | (f.tls ? SHF_TLS : 0);
   return {
     name: s.name,
     type: SHT[s.type],
@@ -119,7 +158,7 @@ function relocBytes(s: ObjSection): Uint8Array {
   return out;
 }
 
-function symtabBytes(symbols: readonly ObjSymbol[], strtab: StrTab): Uint8Array {
+function symtabBytes(symbols: readonly ObjSymbol[], strtab: StrTab, first: number): Uint8Array {
   const out = new Uint8Array((symbols.length + 1) * 16);
   const dv = new DataView(out.buffer);
   symbols.forEach((s, i) => {
@@ -129,16 +168,16 @@ function symtabBytes(symbols: readonly ObjSymbol[], strtab: StrTab): Uint8Array 
     dv.setUint32(o + 8, s.size >>> 0, true);
     out[o + 12] = (STB[s.binding] << 4) | STT[s.type];
     out[o + 13] = STV[s.visibility];
-    dv.setUint16(o + 14, shndx(s.section), true);
+    dv.setUint16(o + 14, shndx(s.section, first), true);
   });
   return out;
 }
 
-function shndx(sec: ObjSymbol["section"]): number {
+function shndx(sec: ObjSymbol["section"], first: number): number {
   if (sec === "undef") return 0;
   if (sec === "abs") return SHN_ABS;
   if (sec === "common") return SHN_COMMON;
-  return sec + 1;
+  return sec + first;
 }
 
 function layoutFile(shdrs: Shdr[], names: number[]): Uint8Array {

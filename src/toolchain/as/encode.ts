@@ -209,18 +209,50 @@ interface Parts {
   addr16: boolean;
   body: number[];
   fields: PlacedField[];
+  /** The ModRM byte, and the index in `fields` of a symbolic displacement. */
+  modrm: number;
+  dispField: number;
 }
 
 function encodeCand(c: Cand, insn: InsnInput, early: Early) {
   const { row, ops } = c;
-  const p: Parts = { seg: null, addr16: false, body: [...row.bytes], fields: [] };
+  const p: Parts = {
+    seg: null,
+    addr16: false,
+    body: [...row.bytes],
+    fields: [],
+    modrm: -1,
+    dispField: -1,
+  };
   const z = row.operands.findIndex((s) => /^Z[bv]$/.test(s));
   if (z >= 0) p.body[p.body.length - 1] += regOf(ops[z]);
   if (row.modrm !== -1) addModrm(c, p, early, insn.loc);
   addImmediates(c, p, early, insn.loc);
   const prefixes = prefixBytes(c, p, insn);
-  const fields = p.fields.map((f) => ({ ...f, offset: f.offset + prefixes.length }));
+  const gotx = p.dispField >= 0 && gotRelaxable(c, p, prefixes);
+  const fields = p.fields.map((f, i) => ({
+    ...f,
+    offset: f.offset + prefixes.length,
+    gotx: gotx && i === p.dispField,
+  }));
   return { kind: "fixed" as const, bytes: [...prefixes, ...p.body], fields };
+}
+
+/**
+ * GNU as marks `sym@GOT` displacements R_386_GOT32X (linker-relaxable) in call/jmp
+ * through memory, mov load, test and the reg-destination ALU ops, without 0x66, when
+ * the operand is disp32(base) or bare disp32.
+ */
+function gotRelaxable(c: Cand, p: Parts, prefixes: readonly number[]): boolean {
+  const b = c.row.bytes;
+  const mod = p.modrm >> 6;
+  const rm = p.modrm & 7;
+  if (prefixes.includes(0x66) || b.length !== 1 || !(mod === 2 || (mod === 0 && rm === 5))) {
+    return false;
+  }
+  const op = b[0];
+  if (c.ops.length === 1) return op === 0xff && (c.row.modrm === 2 || c.row.modrm === 4);
+  return c.ops.length === 2 && (op === 0x8b || op === 0x85 || (op & ~0x38) === 0x03);
 }
 
 function regOf(op: Operand): number {
@@ -240,8 +272,12 @@ function addModrm(c: Cand, p: Parts, early: Early, loc: SrcLoc): void {
     noteSeg(p, rmOp.mem, defaultSeg(rmOp.mem));
   } else throw new LineError("immediate where r/m expected", loc);
   p.addr16 ||= rm.addr16;
+  p.modrm = rm.bytes[0];
   p.body.push(...rm.bytes);
-  if (rm.disp) p.fields.push({ ...rm.disp, offset: p.body.length });
+  if (rm.disp) {
+    p.dispField = p.fields.length;
+    p.fields.push({ ...rm.disp, offset: p.body.length });
+  }
   const d = rm.disp?.size ?? rm.dispConst?.size ?? 0;
   pushLE(p.body, rm.dispConst?.value ?? 0, d);
 }

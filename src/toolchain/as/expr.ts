@@ -20,7 +20,7 @@ import type { Sym } from "./section.ts";
 /** Expression tree. */
 export type Expr =
   | { readonly op: "num"; readonly v: number }
-  | { readonly op: "sym"; readonly sym: Sym }
+  | { readonly op: "sym"; readonly sym: Sym; readonly reloc?: RelocSuffix }
   | { readonly op: "un"; readonly f: string; readonly a: Expr; readonly loc: SrcLoc }
   | {
     readonly op: "bin";
@@ -45,13 +45,36 @@ export interface NameScope {
 export interface Term {
   readonly sym: Sym;
   readonly coef: number;
+  /** Reached through a local alias (`.set x.localalias, x`): binds locally. */
+  readonly viaLocal?: boolean;
 }
 
 /** An evaluated expression: constant part plus symbolic terms. */
 export interface Value {
   readonly k: number;
   readonly terms: readonly Term[];
+  /** A `sym@SUFFIX` relocation operator applied to the (single) symbol. */
+  readonly reloc?: RelocSuffix;
 }
+
+/** Relocation operators written `sym@SUFFIX` (PIC and TLS). */
+export const RELOC_SUFFIXES = [
+  "GOT",
+  "GOTOFF",
+  "PLT",
+  "GOTPC",
+  "NTPOFF",
+  "TPOFF",
+  "GOTNTPOFF",
+  "INDNTPOFF",
+  "GOTTPOFF",
+  "TLSGD",
+  "TLSLDM",
+  "DTPOFF",
+] as const;
+
+/** One relocation operator. */
+export type RelocSuffix = (typeof RELOC_SUFFIXES)[number];
 
 /** How distances between labels are known. */
 export type Distance = (a: Sym, b: Sym) => number | null;
@@ -128,9 +151,17 @@ function parseUnary(c: Cursor, scope: NameScope): Expr {
   if (t.t === "num") return { op: "num", v: t.num };
   if (t.t === "local") return { op: "sym", sym: scope.local(t.num, t.v, t.loc) };
   if (t.t === "ident") {
+    const at = t.v.indexOf("@");
+    if (at > 0) return suffixed(t.v.slice(0, at), t.v.slice(at + 1), scope, t.loc);
     return { op: "sym", sym: t.v === "." ? scope.dot() : scope.name(t.v) };
   }
   throw new LineError(`unexpected '${t.t === "reg" ? "%" : ""}${t.v}' in expression`, t.loc);
+}
+
+function suffixed(name: string, suffix: string, scope: NameScope, loc: SrcLoc): Expr {
+  const reloc = RELOC_SUFFIXES.find((r) => r === suffix.toUpperCase());
+  if (!reloc) throw new LineError(`unknown relocation operator '@${suffix}'`, loc);
+  return { op: "sym", sym: scope.name(name), reloc };
 }
 
 /** Evaluates `e`; `dist` says which label distances are known. */
@@ -139,9 +170,12 @@ export function evaluate(e: Expr, dist: Distance, loc: SrcLoc, depth = 0): Value
   switch (e.op) {
     case "num":
       return { k: e.v, terms: [] };
-    case "sym":
-      if (e.sym.expr) return evaluate(e.sym.expr, dist, loc, depth + 1);
-      return { k: 0, terms: [{ sym: e.sym, coef: 1 }] };
+    case "sym": {
+      const v = e.sym.expr && !e.reloc
+        ? viaAlias(e.sym, evaluate(e.sym.expr, dist, loc, depth + 1))
+        : { k: 0, terms: [{ sym: e.sym, coef: 1 }] };
+      return e.reloc ? { ...v, reloc: e.reloc } : v;
+    }
     case "un":
       return unary(e.f, evaluate(e.a, dist, loc, depth + 1), e.loc);
     case "bin": {
@@ -152,9 +186,16 @@ export function evaluate(e: Expr, dist: Distance, loc: SrcLoc, depth = 0): Value
   }
 }
 
+/** Marks the label reached through local alias `alias` as locally bound. */
+function viaAlias(alias: Sym, v: Value): Value {
+  if (alias.binding !== "local" || v.terms.length !== 1) return v;
+  return { ...v, terms: [{ ...v.terms[0], viaLocal: true }] };
+}
+
 function unary(f: string, a: Value, loc: SrcLoc): Value {
   if (f === "+") return a;
-  if (f === "-") return { k: -a.k, terms: a.terms.map((t) => ({ sym: t.sym, coef: -t.coef })) };
+  if (a.reloc) throw new LineError(`'${f}' cannot apply to '@${a.reloc}'`, loc);
+  if (f === "-") return { k: -a.k, terms: a.terms.map((t) => ({ ...t, coef: -t.coef })) };
   const v = constOf(a, loc);
   return { k: f === "~" ? ~v : v === 0 ? 1 : 0, terms: [] };
 }
@@ -162,8 +203,13 @@ function unary(f: string, a: Value, loc: SrcLoc): Value {
 function binary(f: string, a: Value, b: Value, dist: Distance, loc: SrcLoc): Value {
   if (f === "+" || f === "-") {
     const s = f === "+" ? 1 : -1;
-    const terms = [...a.terms, ...b.terms.map((t) => ({ sym: t.sym, coef: s * t.coef }))];
-    return reduce(a.k + s * b.k, terms, dist);
+    const terms = [...a.terms, ...b.terms.map((t) => ({ ...t, coef: s * t.coef }))];
+    if (b.reloc && (a.reloc || s < 0)) {
+      throw new LineError(`bad use of '@${b.reloc}' in an expression`, loc);
+    }
+    const v = reduce(a.k + s * b.k, terms, dist);
+    const reloc = a.reloc ?? b.reloc;
+    return reloc ? { ...v, reloc } : v;
   }
   const x = constOf(a, loc, f);
   const y = constOf(b, loc, f);
@@ -218,8 +264,13 @@ function compare(f: string, x: number, y: number): number {
 /** Merges equal symbols and cancels label pairs with a known distance. */
 function reduce(k: number, terms: Term[], dist: Distance): Value {
   const merged = new Map<Sym, number>();
-  for (const t of terms) merged.set(t.sym, (merged.get(t.sym) ?? 0) + t.coef);
-  const list = [...merged].filter(([, c]) => c !== 0).map(([sym, coef]) => ({ sym, coef }));
+  const local = new Set<Sym>();
+  for (const t of terms) {
+    merged.set(t.sym, (merged.get(t.sym) ?? 0) + t.coef);
+    if (t.viaLocal) local.add(t.sym);
+  }
+  const list = [...merged].filter(([, c]) => c !== 0)
+    .map(([sym, coef]) => (local.has(sym) ? { sym, coef, viaLocal: true } : { sym, coef }));
   for (const p of list) {
     for (const m of list) {
       if (p.coef <= 0 || m.coef >= 0 || p === m) continue;

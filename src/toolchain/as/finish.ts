@@ -59,6 +59,7 @@ function guardFixups(a: Assembler, fn: () => void): void {
 
 /** Builds the relocatable object. */
 export function finishObject(a: Assembler): ObjectFile {
+  defineGroupSignatures(a);
   const laid = layoutAll(a, null);
   const secIndex = new Map<Section, number>(laid.map((l, i) => [l.lo.section, i]));
   const { symbols, index } = symbolTable(a, secIndex);
@@ -71,8 +72,22 @@ export function finishObject(a: Assembler): ObjectFile {
     size: lo.section.size,
     bytes: lo.bytes,
     relocs: relocs.map((r) => toReloc(r, index, secIndex)),
+    group: lo.section.group,
   }));
   return { fileName: a.fileName, sections, symbols };
+}
+
+/** A COMDAT signature that names no symbol gets a local one at its section's start. */
+function defineGroupSignatures(a: Assembler): void {
+  for (const s of a.sections.values()) {
+    if (!s.group) continue;
+    const sym = a.symbols.get(s.group);
+    if (sym?.defined || sym?.common) continue;
+    const sig = a.name(s.group);
+    if (sig.binding !== "local") continue;
+    sig.frag = s.frags[0];
+    sig.offset = 0;
+  }
 }
 
 function toReloc(
@@ -93,6 +108,7 @@ function flagsOf(f: string) {
     exec: f.includes("x"),
     merge: f.includes("M"),
     strings: f.includes("S"),
+    tls: f.includes("T"),
   };
 }
 
@@ -131,7 +147,7 @@ function symbolTable(a: Assembler, secIndex: Map<Section, number>) {
 }
 
 function wanted(s: Sym): boolean {
-  if (s.temp && s.binding === "local") return false;
+  if (s.temp && s.binding === "local" && !s.keep) return false;
   if (s.name.includes("\u0002")) return false;
   return s.defined || s.common !== null || s.used || s.binding !== "local";
 }
@@ -156,7 +172,11 @@ function objSymbol(s: Sym, secIndex: Map<Section, number>): ObjSymbol {
       type: s.type === "notype" ? "object" : s.type,
     };
   }
-  if (s.frag) return { ...common, section: secIndex.get(s.frag.section)!, value: s.value, size };
+  if (s.frag) {
+    const tls = s.frag.section.flags.includes("T") && (s.type === "object" || s.type === "notype");
+    const type = tls ? "tls" : s.type;
+    return { ...common, type, section: secIndex.get(s.frag.section)!, value: s.value, size };
+  }
   if (s.expr) {
     const v = evaluate(s.expr, finalDistance, loc);
     if (!v.terms.length) return { ...common, section: "abs", value: v.k, size };

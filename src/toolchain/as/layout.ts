@@ -18,6 +18,9 @@ export interface PlacedFixup {
   readonly size: 1 | 2 | 4;
   readonly expr: Expr;
   readonly pcrel: boolean;
+  /** Offset of the field in its instruction; GOT-relaxable displacement. */
+  readonly insn: number;
+  readonly gotx: boolean;
   /** From a relaxed jmp/jcc: resolves against any non-weak label of the same section. */
   readonly branch: boolean;
   readonly loc: SrcLoc;
@@ -160,7 +163,7 @@ function branchTarget(f: Frag, t: BranchTail): { sym: Sym; k: number } | null {
   } catch {
     return null;
   }
-  if (v.terms.length !== 1 || v.terms[0].coef !== 1) return null;
+  if (v.terms.length !== 1 || v.terms[0].coef !== 1 || v.reloc) return null;
   const sym = v.terms[0].sym;
   if (!sym.frag || sym.frag.section !== f.section || sym.binding === "weak") return null;
   return { sym, k: v.k };
@@ -198,6 +201,8 @@ function emitTail(s: Section, f: Frag, out: Uint8Array, fixups: PlacedFixup[]): 
       expr: t.target,
       pcrel: true,
       branch: true,
+      insn: op.length,
+      gotx: false,
       loc: t.loc,
     });
     return;

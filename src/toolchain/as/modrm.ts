@@ -18,6 +18,8 @@ export interface Field {
   readonly size: 1 | 2 | 4;
   readonly expr: Expr;
   readonly pcrel: boolean;
+  /** Displacement of a GOT-relaxable instruction (see encode.ts `gotRelaxable`). */
+  readonly gotx?: boolean;
 }
 
 /** Encoded ModRM (+SIB) and displacement. */

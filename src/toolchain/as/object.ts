@@ -8,7 +8,13 @@
  *   back. A `nobits` section (.bss) has `size` but empty `bytes`.
  * - Relocations: R_386_32 stores S + A; R_386_PC32 stores S + A - P, where P is the
  *   address of the relocated field (a `call foo` field holds A = -4). R_386_16/8 and
- *   PC16/PC8 are the same at smaller widths.
+ *   PC16/PC8 are the same at smaller widths. PIC and TLS operators (`sym@GOT`,
+ *   `@GOTOFF`, `@PLT`, `$_GLOBAL_OFFSET_TABLE_` → GOTPC, `@NTPOFF`, ...) give the
+ *   matching R_386_* types with the ELF i386 psABI meaning; they always name the
+ *   symbol itself (except @GOTOFF to a local label outside mergeable sections, which
+ *   uses the section symbol, as GNU as does).
+ * - `group` is the COMDAT group signature of a section (`.section ...,"axG",...,comdat`);
+ *   a linker keeps only the first group with a given signature.
  * - Relocations against local labels point at the section symbol of the label's
  *   section, with the label's offset folded into the addend (as GNU as does); global,
  *   weak and undefined symbols are referenced by their own symbol.
@@ -22,10 +28,23 @@
 export const RelocType = {
   R_386_32: 1,
   R_386_PC32: 2,
+  R_386_GOT32: 3,
+  R_386_PLT32: 4,
+  R_386_GOTOFF: 9,
+  R_386_GOTPC: 10,
+  R_386_TLS_IE: 15,
+  R_386_TLS_GOTIE: 16,
+  R_386_TLS_LE: 17,
+  R_386_TLS_GD: 18,
+  R_386_TLS_LDM: 19,
   R_386_16: 20,
   R_386_PC16: 21,
   R_386_8: 22,
   R_386_PC8: 23,
+  R_386_TLS_LDO_32: 32,
+  R_386_TLS_IE_32: 33,
+  R_386_TLS_LE_32: 37,
+  R_386_GOT32X: 43,
 } as const;
 
 /** A relocation type number. */
@@ -48,6 +67,7 @@ export interface SectionFlags {
   readonly exec: boolean;
   readonly merge: boolean;
   readonly strings: boolean;
+  readonly tls: boolean;
 }
 
 /** One section. */
@@ -62,6 +82,8 @@ export interface ObjSection {
   readonly size: number;
   readonly bytes: Uint8Array;
   readonly relocs: readonly Reloc[];
+  /** COMDAT group signature symbol name, or null. */
+  readonly group: string | null;
 }
 
 /** Symbol binding. */

@@ -13,7 +13,7 @@
  */
 
 import { LineError } from "./errors.ts";
-import { evaluate, finalDistance, type Value } from "./expr.ts";
+import { evaluate, finalDistance, type RelocSuffix, type Value } from "./expr.ts";
 import { pushLE } from "./encode.ts";
 import type { LaidOut, PlacedFixup } from "./layout.ts";
 import { type RelocType, RelocType as R } from "./object.ts";
@@ -55,6 +55,9 @@ function resolveOne(s: Section, f: PlacedFixup, v: Value, bases: Bases | null): 
   if (pos.length + neg.length !== v.terms.length || pos.length > 1 || neg.length > 1) {
     throw new LineError("expression too complex for a relocation", f.loc);
   }
+  if (v.reloc || (pos.length === 1 && !neg.length && pos[0].sym.name === GOT_SYMBOL)) {
+    return operatorReloc(f, v, pos[0]?.sym, bases);
+  }
   const base = bases?.get(s) ?? 0;
   const here = base + f.offset + f.size;
   let k = v.k;
@@ -76,7 +79,54 @@ function resolveOne(s: Section, f: PlacedFixup, v: Value, bases: Bases | null): 
       reloc: { type: relType(f.size, true), sym: null, section: null, addend: k - f.size },
     };
   }
-  return symbolic(s, f, pos[0].sym, k, pcrel, bases);
+  return symbolic(s, f, pos[0].sym, k, pcrel, bases, pos[0].viaLocal ?? false);
+}
+
+const GOT_SYMBOL = "_GLOBAL_OFFSET_TABLE_";
+
+const OPERATOR_TYPES: Readonly<Record<RelocSuffix, RelocType>> = {
+  GOT: R.R_386_GOT32,
+  GOTOFF: R.R_386_GOTOFF,
+  PLT: R.R_386_PLT32,
+  GOTPC: R.R_386_GOTPC,
+  NTPOFF: R.R_386_TLS_LE,
+  TPOFF: R.R_386_TLS_LE_32,
+  GOTNTPOFF: R.R_386_TLS_GOTIE,
+  INDNTPOFF: R.R_386_TLS_IE,
+  GOTTPOFF: R.R_386_TLS_IE_32,
+  TLSGD: R.R_386_TLS_GD,
+  TLSLDM: R.R_386_TLS_LDM,
+  DTPOFF: R.R_386_TLS_LDO_32,
+};
+
+/**
+ * `sym@OP` and `_GLOBAL_OFFSET_TABLE_` references: always a relocation. GOTPC's
+ * addend is the field's offset in its instruction (GNU as), GOT becomes GOT32X in
+ * relaxable instructions, PLT is PC-relative (-4 like PC32).
+ */
+function operatorReloc(
+  f: PlacedFixup,
+  v: Value,
+  x: Sym | undefined,
+  bases: Bases | null,
+): Resolution {
+  if (!x || v.terms.length !== 1 || f.size !== 4) {
+    throw new LineError("bad operand for a PIC/TLS relocation", f.loc);
+  }
+  if (bases) throw new LineError(`'${x.name}' needs a linker (PIC/TLS relocation)`, f.loc);
+  const op = v.reloc ?? "GOTPC";
+  let type = OPERATOR_TYPES[op];
+  if (type === R.R_386_GOT32 && f.gotx) type = R.R_386_GOT32X;
+  const addend = v.k + (op === "GOTPC" ? f.insn : 0) + (f.pcrel ? -f.size : 0);
+  const sec = x.section;
+  // GNU as folds @GOTOFF of a local label into the section symbol only in instruction
+  // fields (insn > 0) and outside mergeable sections.
+  if (op === "GOTOFF" && sec && x.binding === "local" && !sec.flags.includes("M") && f.insn > 0) {
+    const a = x.value + addend;
+    return { value: a, reloc: { type, sym: null, section: sec, addend: a } };
+  }
+  x.keep = true;
+  return { value: addend, reloc: { type, sym: x, section: null, addend } };
 }
 
 function symbolic(
@@ -86,20 +136,22 @@ function symbolic(
   k: number,
   pcrel: boolean,
   bases: Bases | null,
+  viaLocal: boolean,
 ): Resolution {
   const sec = x.section;
+  const local = x.binding === "local" || viaLocal;
   if (bases) {
     if (!sec) throw new LineError(`undefined symbol '${x.name}'`, f.loc);
     const addr = bases.get(sec)! + x.value + k;
     return { value: pcrel ? addr - (bases.get(s)! + f.offset + f.size) : addr, reloc: null };
   }
-  const localEnough = x.binding === "local" || (f.branch && x.binding !== "weak");
+  const localEnough = local || (f.branch && x.binding !== "weak");
   if (pcrel && sec === s && localEnough) {
     return { value: x.value + k - (f.offset + f.size), reloc: null };
   }
   const adj = pcrel ? -f.size : 0;
   const type = relType(f.size, pcrel);
-  if (sec && x.binding === "local") {
+  if (sec && local) {
     const addend = x.value + k + adj;
     return { value: addend, reloc: { type, sym: null, section: sec, addend } };
   }

@@ -40,6 +40,10 @@ export interface Fixup {
   readonly expr: Expr;
   /** PC-relative: the field holds target - (address of the field + size). */
   readonly pcrel: boolean;
+  /** Offset of the field from the start of its instruction (0 for data). */
+  readonly insn: number;
+  /** The field is the displacement of an instruction the linker may relax (R_386_GOT32X). */
+  readonly gotx: boolean;
   readonly loc: SrcLoc;
 }
 
@@ -63,6 +67,8 @@ export type SectionType = "progbits" | "nobits" | "note";
 export class Section {
   readonly frags: Frag[] = [];
   align = 1;
+  /** COMDAT group signature (`.section name,"axG",@progbits,sig,comdat`), or null. */
+  group: string | null = null;
   /** Set by layout: total size. */
   size = 0;
 
@@ -115,8 +121,10 @@ export class Sym {
   common: { size: number; align: number } | null = null;
   /** Referenced by some expression (undefined symbols only appear if used). */
   used = false;
-  /** Temporary/local label (`.L*`, numeric, `.`): never written to the symbol table. */
+  /** Temporary/local label (`.L*`, numeric, `.`): not written to the symbol table... */
   temp = false;
+  /** ...unless a relocation must name it (e.g. @GOTOFF into a mergeable section). */
+  keep = false;
 
   constructor(readonly name: string) {}
 

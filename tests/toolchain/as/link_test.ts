@@ -1,7 +1,8 @@
 /**
  * Link test: the fixture C library (tests/fixtures/as/c) compiled by gcc -S, assembled
  * by us into ELF objects, linked by gcc -m32 -static with a gcc-built main, run
- * natively; its output must equal the same program built entirely by gcc. Also links
+ * natively; its output must equal the same program built entirely by gcc (static at
+ * -O0/-O2, and position-independent with COMDAT pc-thunks linked -pie). Also links
  * a hand-written `_start` program assembled by us with `ld -m elf_i386` and checks its
  * exit status. Skips without gcc -m32.
  */
@@ -10,21 +11,42 @@ import assert from "node:assert/strict";
 import { assemble, writeElfObject } from "../../../src/toolchain/as/mod.ts";
 import { hasGcc32, run } from "./_host.ts";
 
+/** True if gcc can link 32-bit PIE executables (needs the dynamic i386 libc). */
+const hasPie: boolean = hasGcc32 && (() => {
+  try {
+    const dir = Deno.makeTempDirSync();
+    Deno.writeTextFileSync(`${dir}/t.c`, "int main(void){return 0;}\n");
+    const r = new Deno.Command("gcc", {
+      args: ["-m32", "-fpie", "-pie", "-o", `${dir}/t`, `${dir}/t.c`],
+      stdout: "null",
+      stderr: "null",
+    }).outputSync();
+    const ok = r.success && new Deno.Command(`${dir}/t`).outputSync().success;
+    Deno.removeSync(dir, { recursive: true });
+    return ok;
+  } catch {
+    return false;
+  }
+})();
+
 const C_DIR = new URL("../../fixtures/as/c/", import.meta.url).pathname;
 const LIB = ["strings", "qsort", "format", "switch", "structs"];
 
-async function buildWithOurAs(dir: string, opt: string): Promise<string> {
+/** Builds main + our objects of the fixture library; `pie` selects -fpie + -pie linking. */
+async function buildWithOurAs(dir: string, opt: string, pie: boolean): Promise<string> {
   const objs: string[] = [];
+  const model = pie ? "-fpie" : "-fno-pie";
   for (const f of LIB) {
-    const s = `${dir}/${f}${opt}.s`;
-    await run("gcc", ["-m32", "-fno-pie", opt, "-S", "-o", s, `${C_DIR}${f}.c`]);
+    const s = `${dir}/${f}${opt}${model}.s`;
+    await run("gcc", ["-m32", model, opt, "-S", "-o", s, `${C_DIR}${f}.c`]);
     const obj = assemble(await Deno.readTextFile(s), { fileName: s });
-    const o = `${dir}/${f}${opt}.o`;
+    const o = `${dir}/${f}${opt}${model}.o`;
     await Deno.writeFile(o, writeElfObject(obj));
     objs.push(o);
   }
-  const exe = `${dir}/ours${opt}`;
-  await run("gcc", ["-m32", "-static", "-fno-pie", "-o", exe, `${C_DIR}main.c`, ...objs]);
+  const exe = `${dir}/ours${opt}${model}`;
+  const link = pie ? ["-fpie", "-pie"] : ["-static", "-fno-pie"];
+  await run("gcc", ["-m32", ...link, "-o", exe, `${C_DIR}main.c`, ...objs]);
   return run(exe, []);
 }
 
@@ -39,7 +61,10 @@ Deno.test({
       await run("gcc", ["-m32", "-static", "-O2", "-o", ref, `${C_DIR}main.c`, ...srcs]);
       const want = await run(ref, []);
       assert.match(want, /qsort sorted=1/);
-      for (const opt of ["-O0", "-O2"]) assert.equal(await buildWithOurAs(dir, opt), want, opt);
+      for (const opt of ["-O0", "-O2"]) {
+        assert.equal(await buildWithOurAs(dir, opt, false), want, `${opt} static`);
+      }
+      if (hasPie) assert.equal(await buildWithOurAs(dir, "-O2", true), want, "-O2 -fpie -pie");
     } finally {
       await Deno.remove(dir, { recursive: true });
     }
