@@ -77,10 +77,18 @@ export class Gen {
   }
 
   /** Restores the innermost temporary into `dst`. */
-  popTemp(dst: string, _slot?: number): void {
+  popTemp(dst: string): void {
     const i = --this.temps;
     if (i < Gen.TEMP_REGS.length) this.emit(`movl ${Gen.TEMP_REGS[i]}, ${dst}`);
     else this.pop(dst);
+  }
+
+  /** Releases the innermost temporary and names a register holding it (%edx if it was spilled). */
+  takeTemp(): string {
+    const i = --this.temps;
+    if (i < Gen.TEMP_REGS.length) return Gen.TEMP_REGS[i];
+    this.pop("%edx");
+    return "%edx";
   }
 
   /** Adjusts %esp by `-bytes` (allocates) and tracks depth. */

@@ -425,17 +425,26 @@ const SETCC: Record<string, [string, string]> = {
  * the returned operand (immediate, memory or %ecx) holds rhs. Nested
  * temporaries live in %ebx/%esi/%edi (Gen.pushTemp) before spilling.
  */
-function operands(g: Gen, n: Node): string {
+function operands(g: Gen, n: Node, swappable = false): string {
   genExpr(g, n.lhs!);
   const rhs = operand(n.rhs!);
   if (rhs) return rhs;
   if (simpleInto(g, n.rhs!, "%ecx")) return "%ecx";
-  const t = g.pushTemp();
+  g.pushTemp();
   genExpr(g, n.rhs!);
+  if (swappable) return `swap:${g.takeTemp()}`; // lhs in that register, rhs in %eax
   g.emit(`movl %eax, %ecx`);
-  g.popTemp("%eax", t);
+  g.popTemp("%eax");
   return "%ecx";
 }
+
+const COMMUTATIVE: Record<string, string> = {
+  add: "addl",
+  mul: "imull",
+  band: "andl",
+  bor: "orl",
+  bxor: "xorl",
+};
 
 /**
  * Computes cheap expressions straight into `reg` (never touching %eax):
@@ -509,8 +518,13 @@ function branch(g: Gen, n: Node, label: string, when: boolean): void {
     return;
   }
   if (n.kind in JCC && cls(n.lhs!.type) === "i") {
-    const rhs = operands(g, n);
-    g.emit(`cmpl ${rhs}, %eax`);
+    const imm = operand(n.rhs!);
+    const lhsMem = n.lhs!.kind === "var" ? operand(n.lhs!) : undefined;
+    if (imm?.startsWith("$") && lhsMem) g.emit(`cmpl ${imm}, ${lhsMem}`);
+    else {
+      const rhs = operands(g, n, true);
+      g.emit(rhs.startsWith("swap:") ? `cmpl %eax, ${rhs.slice(5)}` : `cmpl ${rhs}, %eax`);
+    }
     const kind = when ? n.kind : INVERSE[n.kind];
     return g.emit(`${JCC[kind][n.lhs!.type.unsigned ? 1 : 0]} ${label}`);
   }
@@ -527,8 +541,18 @@ function genBinary(g: Gen, n: Node): void {
   const c = cls(n.lhs!.type);
   if (c === "f") return floatBinary(g, n);
   if (c === "l") return longBinary(g, n);
-  const rhs = operands(g, n);
   const u = n.lhs!.type.unsigned;
+  let rhs = operands(g, n, true);
+  if (rhs.startsWith("swap:")) {
+    const reg = rhs.slice(5);
+    if (n.kind in COMMUTATIVE) return g.emit(`${COMMUTATIVE[n.kind]} ${reg}, %eax`);
+    if (n.kind in SETCC) {
+      g.emit(`cmpl %eax, ${reg}`), g.emit(`${SETCC[n.kind][u ? 1 : 0]} %al`);
+      return g.emit(`movzbl %al, %eax`);
+    }
+    g.emit(`movl %eax, %ecx`), g.emit(`movl ${reg}, %eax`);
+    rhs = "%ecx";
+  }
   switch (n.kind) {
     case "add":
       return g.emit(`addl ${rhs}, %eax`);
