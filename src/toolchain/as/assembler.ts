@@ -33,6 +33,11 @@ export function sectionDefaults(
   if (name.startsWith(".rodata")) return { flags: "a", type: "progbits", entsize: 0 };
   if (name === ".comment") return { flags: "MS", type: "progbits", entsize: 1 };
   if (name.startsWith(".note")) return { flags: "", type: "note", entsize: 0 };
+  for (const t of ["init_array", "fini_array", "preinit_array"] as const) {
+    if (name === `.${t}` || name.startsWith(`.${t}.`)) return { flags: "wa", type: t, entsize: 0 };
+  }
+  if (name.startsWith(".tdata")) return { flags: "waT", type: "progbits", entsize: 0 };
+  if (name.startsWith(".tbss")) return { flags: "waT", type: "nobits", entsize: 0 };
   return { flags: "", type: "progbits", entsize: 0 };
 }
 

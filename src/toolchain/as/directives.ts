@@ -242,8 +242,8 @@ function sectionType(c: Cursor): SectionType {
   c.eat("@") || c.eat("%");
   const t = c.peek();
   const v = t?.t === "str" || t?.t === "ident" ? t.v : "";
-  if (v === "progbits" || v === "nobits" || v === "note") return v;
-  if (v === "init_array" || v === "fini_array" || v === "preinit_array") return "progbits";
+  const types = ["progbits", "nobits", "note", "init_array", "fini_array", "preinit_array"];
+  if (types.includes(v)) return v as SectionType;
   throw new LineError(`unknown section type '${v}'`, c.loc());
 }
 

@@ -11,7 +11,17 @@
 
 import type { ObjectFile, ObjSection, ObjSymbol } from "./object.ts";
 
-const SHT = { progbits: 1, symtab: 2, strtab: 3, nobits: 8, note: 7, rel: 9 } as const;
+const SHT = {
+  progbits: 1,
+  symtab: 2,
+  strtab: 3,
+  note: 7,
+  nobits: 8,
+  rel: 9,
+  init_array: 14,
+  fini_array: 15,
+  preinit_array: 16,
+} as const;
 const STT = { notype: 0, object: 1, func: 2, section: 3, file: 4, tls: 6 } as const;
 const STB = { local: 0, global: 1, weak: 2 } as const;
 const STV = { default: 0, internal: 1, hidden: 2, protected: 3 } as const;

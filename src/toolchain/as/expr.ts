@@ -161,6 +161,7 @@ function parseUnary(c: Cursor, scope: NameScope): Expr {
 function suffixed(name: string, suffix: string, scope: NameScope, loc: SrcLoc): Expr {
   const reloc = RELOC_SUFFIXES.find((r) => r === suffix.toUpperCase());
   if (!reloc) throw new LineError(`unknown relocation operator '@${suffix}'`, loc);
+  scope.name("_GLOBAL_OFFSET_TABLE_"); // GNU as references the GOT for any @ operator
   return { op: "sym", sym: scope.name(name), reloc };
 }
 

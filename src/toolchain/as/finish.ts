@@ -147,7 +147,7 @@ function symbolTable(a: Assembler, secIndex: Map<Section, number>) {
 }
 
 function wanted(s: Sym): boolean {
-  if (s.temp && s.binding === "local" && !s.keep) return false;
+  if (s.temp && s.binding === "local" && !s.keep && (s.defined || s.common)) return false;
   if (s.name.includes("\u0002")) return false;
   return s.defined || s.common !== null || s.used || s.binding !== "local";
 }

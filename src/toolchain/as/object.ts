@@ -73,7 +73,7 @@ export interface SectionFlags {
 /** One section. */
 export interface ObjSection {
   readonly name: string;
-  readonly type: "progbits" | "nobits" | "note";
+  readonly type: "progbits" | "nobits" | "note" | "init_array" | "fini_array" | "preinit_array";
   readonly flags: SectionFlags;
   /** Alignment in bytes (power of two). */
   readonly align: number;

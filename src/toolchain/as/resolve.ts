@@ -139,6 +139,12 @@ function symbolic(
   viaLocal: boolean,
 ): Resolution {
   const sec = x.section;
+  if (!x.defined && x.name.includes("\u0002")) {
+    throw new LineError(
+      `local label '${x.name.slice(2, x.name.indexOf("\u0002"))}' is not defined`,
+      f.loc,
+    );
+  }
   const local = x.binding === "local" || viaLocal;
   if (bases) {
     if (!sec) throw new LineError(`undefined symbol '${x.name}'`, f.loc);

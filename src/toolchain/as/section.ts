@@ -61,7 +61,13 @@ export class Frag {
 }
 
 /** ELF-like section kinds. */
-export type SectionType = "progbits" | "nobits" | "note";
+export type SectionType =
+  | "progbits"
+  | "nobits"
+  | "note"
+  | "init_array"
+  | "fini_array"
+  | "preinit_array";
 
 /** A section under construction. */
 export class Section {
