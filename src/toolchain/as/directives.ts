@@ -4,7 +4,8 @@
  * Data: .byte .word .short .value .hword .long .int .quad .ascii .asciz .string
  * .space/.skip (n[,fill]) .zero .fill (repeat[,size[,value]]) .uleb128 .sleb128.
  * Layout: .align/.balign (bytes on i386 ELF) .p2align (power of two), each
- * `n[,fill[,max]]`; an omitted fill pads code with NOPs. Sections: .text .data .bss
+ * `n[,fill[,max]]`; an omitted fill pads code with NOPs. .org target[,fill] pads to a
+ * section offset (constant, or label of this section + constant). Sections: .text .data .bss
  * .section name[,"flags"[,@type[,entsize]]] .previous .pushsection .popsection.
  * Symbols: .globl/.global .local .weak .hidden .protected .internal .type .size
  * .set/.equ .equiv .comm .lcomm. Accepted and ignored: .file N "x", .loc, .cfi_*,
@@ -209,6 +210,14 @@ function sectionName(c: Cursor): string {
 
 const FLAG_LETTERS = /^[awxMSGTdoRe?]*$/;
 
+const org: Handler = (a, c, loc) => {
+  const [t, f] = args(c);
+  if (!t) throw new LineError("expected .org target", loc);
+  const fill = optConst(a, f, "fill") ?? 0;
+  if (fill !== 0) a.checkCode(loc);
+  a.cur.closeWith({ kind: "org", target: exprArg(a, t), fill, loc });
+};
+
 const sectionDirective: Handler = (a, c, loc) => {
   const [n, f, t, e, g] = args(c);
   if (!n || n.done) throw new LineError("expected section name", loc);
@@ -376,6 +385,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   ".align": align("bytes"),
   ".balign": align("bytes"),
   ".p2align": align("pow2"),
+  ".org": org,
   ".text": (a) => a.switchTo(a.section(".text")),
   ".data": (a) => a.switchTo(a.section(".data")),
   ".bss": (a) => a.switchTo(a.section(".bss")),

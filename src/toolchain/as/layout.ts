@@ -9,7 +9,8 @@
  */
 
 import { evaluate, type Expr, finalDistance } from "./expr.ts";
-import type { BranchTail, Frag, Section, Sym } from "./section.ts";
+import { LineError } from "./errors.ts";
+import type { BranchTail, Frag, OrgTail, Section, Sym } from "./section.ts";
 import type { SrcLoc } from "./errors.ts";
 
 /** A fixup placed in its section. */
@@ -91,7 +92,7 @@ export function relax(s: Section): void {
       stretch += growth;
     }
     s.size = end(s);
-    if (stretch === 0) return;
+    if (stretch === 0) return checkOrgs(s);
   }
 }
 
@@ -111,7 +112,7 @@ function initialLayout(s: Section): Map<Frag, number> {
     addr += f.bytes.length;
     const t = f.tail;
     if (t?.kind === "branch") t.big = branchTarget(f, t) === null;
-    if (t?.kind === "align") r++;
+    if (t?.kind === "align" || t?.kind === "org") r++;
     f.tailSize = tailSize(f, addr);
     addr += f.tailSize;
   }
@@ -123,7 +124,7 @@ function grow(f: Frag, stretch: number, done: Set<Frag>, region: Map<Frag, numbe
   const t = f.tail;
   if (!t) return 0;
   const old = f.tailSize;
-  if (t.kind === "align") {
+  if (t.kind !== "branch") {
     f.tailSize = tailSize(f, f.addr + f.bytes.length);
     return f.tailSize - old;
   }
@@ -151,8 +152,33 @@ function tailSize(f: Frag, addr: number): number {
   const t = f.tail;
   if (!t) return 0;
   if (t.kind === "branch") return t.big ? t.near.length + 4 : t.short.length + 1;
+  if (t.kind === "org") return orgSize(f, t, addr);
   const pad = (t.align - (addr % t.align)) % t.align;
   return pad > t.max ? 0 : pad;
+}
+
+/** Bytes from `addr` up to the `.org` target (0 while relaxing if behind; see checkOrgs). */
+function orgSize(f: Frag, t: OrgTail, addr: number): number {
+  return Math.max(0, orgTarget(f, t) - addr);
+}
+
+function orgTarget(f: Frag, t: OrgTail): number {
+  const v = evaluate(t.target, finalDistance, t.loc);
+  const sym = v.terms[0]?.sym;
+  const ok = !v.terms.length ||
+    (v.terms.length === 1 && v.terms[0].coef === 1 && sym?.section === f.section);
+  if (!ok) throw new LineError(".org target must be a constant or a label in this section", t.loc);
+  return v.k + (sym ? sym.value : 0);
+}
+
+/** After relaxation: every `.org` must land at or after its own position. */
+function checkOrgs(s: Section): void {
+  for (const f of s.frags) {
+    if (f.tail?.kind !== "org") continue;
+    if (orgTarget(f, f.tail) < f.addr + f.bytes.length) {
+      throw new LineError("attempt to move .org backwards", f.tail.loc);
+    }
+  }
 }
 
 /** The branch target as label + constant, if it is a non-weak label of this section. */
@@ -207,7 +233,7 @@ function emitTail(s: Section, f: Frag, out: Uint8Array, fixups: PlacedFixup[]): 
     });
     return;
   }
-  if (t.fill !== null || !s.isCode) {
+  if (t.kind === "org" || t.fill !== null || !s.isCode) {
     out.fill(t.fill ?? 0, at, at + f.tailSize);
     return;
   }

@@ -43,7 +43,7 @@ export const RelocType = {
   R_386_PC8: 23,
   R_386_TLS_LDO_32: 32,
   R_386_TLS_IE_32: 33,
-  R_386_TLS_LE_32: 37,
+  R_386_TLS_LE_32: 34,
   R_386_GOT32X: 43,
 } as const;
 

@@ -7,6 +7,7 @@
  * the operand size (GNU picks opcode 83 exactly then); `1` only for the constant 1.
  */
 
+import type { Expr } from "./expr.ts";
 import type { Early } from "./modrm.ts";
 import type { Operand, Register } from "./operand.ts";
 import { regBits } from "./operand.ts";
@@ -40,13 +41,22 @@ export function fits(spec: string, op: Operand, sz: Size, early: Early): boolean
   }
   if (spec === "Sw") return op.kind === "reg" && op.reg.cls === "seg";
   if (spec[0] === "O") {
-    return op.kind === "mem" && !op.mem.base && !op.mem.index && op.mem.disp !== null;
+    const m = op.kind === "mem" ? op.mem : null;
+    return !!m && !m.base && !m.index && m.disp !== null && !usesGot(m.disp);
   }
   if (spec[0] === "I") return op.kind === "imm" && (spec !== "Ibs" || fitsIbs(op, sz, early));
   if (spec === "1") return op.kind === "imm" && early(op.expr) === 1;
   if (spec === "eAX") return op.kind === "reg" && isGpr(op.reg, sz) && op.reg.num === 0;
   if (spec in FIXED_REGS) return op.kind === "reg" && op.reg.name === FIXED_REGS[spec];
   if (SEGS.includes(spec)) return op.kind === "reg" && op.reg.name === spec.toLowerCase();
+  return false;
+}
+
+/** True if `e` contains `sym@GOT` (GNU as never uses the moffs form for it). */
+function usesGot(e: Expr): boolean {
+  if (e.op === "sym") return e.reloc === "GOT";
+  if (e.op === "un") return usesGot(e.a);
+  if (e.op === "bin") return usesGot(e.a) || usesGot(e.b);
   return false;
 }
 

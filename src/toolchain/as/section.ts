@@ -30,8 +30,16 @@ export interface AlignTail {
   readonly max: number;
 }
 
+/** `.org target[, fill]`: pad up to a section offset (a constant or a label + constant). */
+export interface OrgTail {
+  readonly kind: "org";
+  readonly target: Expr;
+  readonly fill: number;
+  readonly loc: SrcLoc;
+}
+
 /** A fragment's variable-size tail. */
-export type Tail = BranchTail | AlignTail;
+export type Tail = BranchTail | AlignTail | OrgTail;
 
 /** A patch to apply to fragment bytes once symbol values are known. */
 export interface Fixup {
