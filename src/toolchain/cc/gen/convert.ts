@@ -1,0 +1,73 @@
+/**
+ * Conversions between the value classes of emitter.ts (C11 6.3): integer
+ * narrowing and widening, integer <-> x87 (truncating via a temporary control
+ * word), x87 rounding to float/double, and conversion to _Bool.
+ */
+import type { CType } from "../types.ts";
+import { cls, fsuffix, type Gen } from "./emitter.ts";
+import { discard } from "./expr.ts";
+
+/** Converts the current value from type `from` to type `to`. */
+export function convert(g: Gen, from: CType, to: CType): void {
+  const [a, b] = [cls(from), cls(to)];
+  if (b === "v") return discard(g, from);
+  if (a === "s" || b === "s") return;
+  if (to.kind === "bool") return toBool(g, from);
+  if (a === "f") return b === "f" ? roundTo(g, to) : fromFloat(g, to);
+  if (b === "f") {
+    if (a === "i" && !from.unsigned) {
+      g.emit(`pushl %eax`), g.emit(`fildl (%esp)`), g.emit(`addl $4, %esp`);
+      return to.kind === "float" && from.size === 4 ? roundTo(g, to) : undefined;
+    }
+    if (a === "l") g.emit(`pushl %edx`);
+    else g.emit(`pushl $0`);
+    g.emit(`pushl %eax`), g.emit(`fildll (%esp)`), g.emit(`addl $8, %esp`);
+    if (a === "i" && to.kind !== "float") return; // unsigned int → double is exact
+    if (a === "l" && from.unsigned) {
+      const skip = g.label();
+      g.emit(`testl %edx, %edx`), g.emit(`jns ${skip}`);
+      g.emit(`fadds ${g.twoPow64()}`);
+      g.text.push(`${skip}:`);
+    }
+    return roundTo(g, to);
+  }
+  if (b === "l") {
+    if (a === "i") g.emit(from.unsigned ? `xorl %edx, %edx` : `cltd`);
+    return;
+  }
+  narrow(g, to);
+}
+
+export function narrow(g: Gen, to: CType): void {
+  if (to.size === 1) g.emit(to.unsigned ? `movzbl %al, %eax` : `movsbl %al, %eax`);
+  else if (to.size === 2) g.emit(to.unsigned ? `movzwl %ax, %eax` : `movswl %ax, %eax`);
+}
+
+export function toBool(g: Gen, from: CType): void {
+  const c = cls(from);
+  if (c === "f") {
+    g.emit(`fldz`), g.emit(`fucomip %st(1), %st`), g.emit(`fstp %st(0)`);
+    g.emit(`setne %al`), g.emit(`setp %cl`), g.emit(`orb %cl, %al`);
+  } else {
+    if (c === "l") g.emit(`orl %edx, %eax`);
+    g.emit(`testl %eax, %eax`), g.emit(`setne %al`);
+  }
+  g.emit(`movzbl %al, %eax`);
+}
+
+export function roundTo(g: Gen, to: CType): void {
+  if (to.kind === "ldouble") return;
+  const size = to.kind === "float" ? 4 : 8;
+  g.emit(`subl $${size}, %esp`), g.emit(`fstp${fsuffix(to)} (%esp)`);
+  g.emit(`fld${fsuffix(to)} (%esp)`), g.emit(`addl $${size}, %esp`);
+}
+
+/** Truncating float → integer conversion via a temporary control word. */
+export function fromFloat(g: Gen, to: CType): void {
+  g.emit(`subl $16, %esp`);
+  g.emit(`fnstcw (%esp)`), g.emit(`movw (%esp), %ax`), g.emit(`orw $0xc00, %ax`);
+  g.emit(`movw %ax, 2(%esp)`), g.emit(`fldcw 2(%esp)`);
+  g.emit(`fistpll 4(%esp)`), g.emit(`fldcw (%esp)`);
+  g.emit(`movl 4(%esp), %eax`), g.emit(`movl 8(%esp), %edx`), g.emit(`addl $16, %esp`);
+  if (cls(to) === "i") narrow(g, to);
+}
