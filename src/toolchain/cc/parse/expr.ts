@@ -43,6 +43,7 @@ import { evalConst } from "./const_eval.ts";
 import { isTypeStart, typeName as parseTypeName } from "./decl.ts";
 import { parseInitializer } from "./init.ts";
 import { type Parser, WCHAR } from "./parser.ts";
+import { builtin } from "./builtins.ts";
 
 const ASSIGN_OPS: Record<string, NodeKind> = {
   "+=": "add",
@@ -404,57 +405,4 @@ function stringExpr(p: Parser): Node {
     ? T.ushort
     : T.uint;
   return varRef(first, p.stringLiteral(elems, elemType));
-}
-
-function builtin(p: Parser, t: Token): Node | undefined {
-  switch (t.text) {
-    case "__func__":
-    case "__FUNCTION__": {
-      p.next();
-      const name = p.fn?.name ?? "";
-      return varRef(t, p.stringLiteral([...new TextEncoder().encode(name)], T.char));
-    }
-    case "__builtin_va_start": {
-      p.next(), p.expect("(");
-      const ap = assignExpr(p);
-      if (p.accept(",")) assignExpr(p);
-      p.expect(")");
-      if (!p.fn?.type.variadic) fail(t.loc, "'va_start' used in function with fixed arguments");
-      return assign(t, ap, mk("va_start", t, pointerTo(T.char)));
-    }
-    case "__builtin_va_arg": {
-      p.next(), p.expect("(");
-      const ap = assignExpr(p);
-      p.expect(",");
-      const type = parseTypeName(p);
-      p.expect(")");
-      const size = Math.ceil(type.size / 4) * 4;
-      const bumped = compoundAssign(p, "add", t, ap, num(t, size));
-      const at = binary("sub", t, bumped, num(t, size));
-      return deref(t, cast(at, pointerTo(type)));
-    }
-    case "__builtin_va_end": {
-      p.next(), p.expect("(");
-      const ap = assignExpr(p);
-      p.expect(")");
-      return cast(ap, T.void);
-    }
-    case "__builtin_va_copy": {
-      p.next(), p.expect("(");
-      const d = assignExpr(p);
-      p.expect(",");
-      const s = assignExpr(p);
-      p.expect(")");
-      return assign(t, d, s);
-    }
-    case "__builtin_expect": {
-      p.next(), p.expect("(");
-      const a = assignExpr(p);
-      p.expect(",");
-      assignExpr(p);
-      p.expect(")");
-      return a;
-    }
-  }
-  return undefined;
 }
