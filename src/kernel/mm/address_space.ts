@@ -148,6 +148,17 @@ export class AddressSpace {
     this.tlb?.flush();
   }
 
+  /** Drops the pages of [start, end) but keeps the regions (madvise MADV_DONTNEED). */
+  discard(start: number, end: number): void {
+    forEachPte(this.fr, this.pd, start, end, (va, at) => {
+      const r = this.find(va);
+      if (r?.shared) return;
+      this.fr.buddy.put(this.fr.mem.read32(at) >>> 12);
+      this.fr.mem.write32(at, 0);
+    });
+    this.tlb?.flush();
+  }
+
   /** Changes the protection of [start, end) (all of it must be mapped: else false). */
   protect(start: number, end: number, prot: number): boolean {
     if (!this.covered(start, end)) return false;

@@ -1,0 +1,98 @@
+/**
+ * `denix exec [--mem SIZE] [--trace=syscalls] PROGRAM [ARGS...]`: runs a static i386
+ * Linux executable from the host in a fresh machine, like `qemu-i386 PROGRAM`.
+ *
+ * The guest sees a tmpfs root with /dev and /tmp, and the host's current directory
+ * (read-write, through hostfs) at the same absolute path, which is its working
+ * directory. Standard streams are the host's; the environment is the host's. The exit
+ * status is the program's, or 128 + signal with a one-line report on stderr.
+ */
+import { parseArgs } from "node:util";
+import { errnoName } from "../abi/errno.ts";
+import { signalName } from "../abi/signals.ts";
+import { bootExec } from "../kernel/boot.ts";
+import { Hostfs } from "../host/hostfs.ts";
+import { HostStdio } from "../host/stdio.ts";
+
+const USAGE = "usage: denix exec [--mem SIZE] [--trace=syscalls] PROGRAM [ARGS...]";
+
+/** Parses "128M", "64MiB", "1G", "65536" into bytes; NaN when malformed. */
+export function parseSize(s: string): number {
+  const m = /^(\d+)\s*([kKmMgG]?)(i?[bB])?$/.exec(s.trim());
+  if (!m) return NaN;
+  const unit = { "": 1, k: 1024, m: 1 << 20, g: 1 << 30 }[m[2].toLowerCase()] ?? NaN;
+  return Number(m[1]) * unit;
+}
+
+/** Splits argv into exec's own options and the guest command line. */
+function splitArgs(args: string[]): { opts: string[]; guest: string[] } {
+  let i = 0;
+  while (i < args.length && args[i].startsWith("-")) {
+    if (args[i] === "--") return { opts: args.slice(0, i), guest: args.slice(i + 1) };
+    i += args[i] === "--mem" ? 2 : 1;
+  }
+  return { opts: args.slice(0, i), guest: args.slice(i) };
+}
+
+/** Runs `denix exec`; resolves to the exit status. */
+export async function execMain(args: string[]): Promise<number> {
+  const { opts, guest } = splitArgs(args);
+  const { values } = parseArgs({
+    args: opts,
+    options: {
+      mem: { type: "string" },
+      trace: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+  });
+  if (values.help || guest.length === 0) {
+    console.error(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const mem = values.mem ? parseSize(values.mem) : 128 << 20;
+  if (!(mem >= 4 << 20 && mem <= 1 << 30)) {
+    console.error(`denix exec: --mem must be between 4M and 1G, got ${values.mem}`);
+    return 2;
+  }
+  if (values.trace !== undefined && values.trace !== "syscalls") {
+    console.error(`denix exec: unknown trace '${values.trace}' (supported: syscalls)`);
+    return 2;
+  }
+  const program = guest[0];
+  let file;
+  try {
+    file = new Hostfs(program).root;
+  } catch {
+    console.error(`denix exec: ${program}: no such file`);
+    return 127;
+  }
+  const stdio = new HostStdio();
+  const cwd = Deno.cwd();
+  const log = (line: string) => stdio.write(2, new TextEncoder().encode(line + "\n"));
+  const k = bootExec({
+    memBytes: mem,
+    port: stdio,
+    log,
+    ...(values.trace ? { trace: log } : {}),
+    program: file,
+    argv: guest,
+    envp: Object.entries(Deno.env.toObject()).map(([key, v]) => `${key}=${v}`),
+    execfn: program,
+    cwd,
+    hostDir: new Hostfs(cwd).root,
+    uid: Deno.uid() ?? 0,
+    gid: Deno.gid() ?? 0,
+  });
+  if (typeof k === "number") {
+    console.error(`denix exec: ${program}: cannot execute (${errnoName(-k)})`);
+    return 126;
+  }
+  stdio.onInput = () => k.kick();
+  const status = await k.run();
+  const sig = status & 0x7f;
+  if (sig === 0) return (status >> 8) & 0xff;
+  const core = status & 0x80 ? " (core dumped)" : "";
+  console.error(`denix exec: ${program}: terminated by ${signalName(sig)}${core}`);
+  return 128 + sig;
+}

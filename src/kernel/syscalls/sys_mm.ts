@@ -1,0 +1,183 @@
+/**
+ * Memory system calls: brk, mmap2 / old mmap, munmap, mprotect, mremap, madvise, with
+ * Linux's argument checks and errors. They only create, split, move and drop regions;
+ * pages arrive on first touch (mm/address_space.ts).
+ */
+import { Errno } from "../../abi/errno.ts";
+import { STACK_TOP } from "../mm/address_space.ts";
+import { KERNEL_BASE } from "../mm/page_table.ts";
+import { Prot, Region, SharedPages } from "../mm/region.ts";
+import type { Kernel } from "../kernel.ts";
+import type { Process } from "../proc/process.ts";
+import { type Handler, readStruct } from "./handler.ts";
+
+const MAP_SHARED = 1;
+const MAP_PRIVATE = 2;
+const MAP_SHARED_VALIDATE = 3;
+const MAP_FIXED = 0x10;
+const MAP_ANONYMOUS = 0x20;
+const MAP_GROWSDOWN = 0x100;
+const MAP_FIXED_NOREPLACE = 0x100000;
+const MREMAP_MAYMOVE = 1;
+const MREMAP_FIXED = 2;
+const MADV_DONTNEED = 4;
+const PAGE = 4096;
+
+function pageUp(n: number): number {
+  return Math.ceil(n / PAGE) * PAGE;
+}
+
+const brk: Handler = (_k, p, a) => {
+  const as = p.as;
+  const want = a[0] >>> 0;
+  if (want < as.brkStart) return as.brk;
+  const oldTop = pageUp(as.brk);
+  const newTop = pageUp(want);
+  if (newTop > oldTop) {
+    if (newTop > STACK_TOP - (8 << 20) || !as.isFree(oldTop, newTop)) return as.brk;
+    const heap = as.find(oldTop - 1);
+    if (heap && heap.name === "[heap]" && heap.end === oldTop) heap.end = newTop;
+    else as.insert(new Region(oldTop, newTop, Prot.Read | Prot.Write, "[heap]"));
+  } else if (newTop < oldTop) {
+    as.unmap(newTop, oldTop);
+  }
+  as.brk = want;
+  return want;
+};
+
+/** The common part of mmap and mmap2; `offset` in bytes. */
+function doMmap(
+  p: Process,
+  addr: number,
+  len: number,
+  prot: number,
+  flags: number,
+  fd: number,
+  offset: number,
+): number {
+  addr >>>= 0;
+  len >>>= 0;
+  const type = flags & 3;
+  if (len === 0 || (type !== MAP_SHARED && type !== MAP_PRIVATE && type !== MAP_SHARED_VALIDATE)) {
+    return -Errno.EINVAL;
+  }
+  if (prot & ~7) return -Errno.EINVAL;
+  const length = pageUp(len);
+  if (length > KERNEL_BASE) return -Errno.ENOMEM;
+  const anon = (flags & MAP_ANONYMOUS) !== 0;
+  const f = anon ? null : p.fds.get(fd);
+  if (!anon && !f) return -Errno.EBADF;
+  if (f && !f.inode.isRegular) return f.inode.rdev === 0x105 ? anonMapping() : -Errno.ENODEV;
+  if (f && (!f.readable || (type !== MAP_PRIVATE && (prot & Prot.Write) && !f.writable))) {
+    return -Errno.EACCES;
+  }
+  return place();
+
+  function anonMapping(): number {
+    return doMmap(p, addr, len, prot, flags | MAP_ANONYMOUS, -1, 0);
+  }
+
+  function place(): number {
+    let start: number;
+    if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+      if (addr & (PAGE - 1)) return -Errno.EINVAL;
+      if (addr + length > KERNEL_BASE) return -Errno.ENOMEM;
+      if ((flags & MAP_FIXED_NOREPLACE) && !p.as.isFree(addr, addr + length)) return -Errno.EEXIST;
+      p.as.unmap(addr, addr + length);
+      start = addr;
+    } else {
+      start = p.as.findFree(length, addr & ~(PAGE - 1));
+      if (start < 0) return -Errno.ENOMEM;
+    }
+    const r = new Region(start, start + length, prot, f ? "file" : "");
+    if (f) {
+      r.file = f.inode;
+      r.fileOffset = offset;
+      r.fileEnd = start + Math.max(0, Math.min(length, f.inode.size - offset));
+    }
+    if (type !== MAP_PRIVATE) {
+      r.shared = new SharedPages();
+      r.shared.users = 1;
+    }
+    r.growsDown = (flags & MAP_GROWSDOWN) !== 0;
+    p.as.insert(r);
+    return start;
+  }
+}
+
+const mmap2: Handler = (_k, p, a) => doMmap(p, a[0], a[1], a[2], a[3], a[4], (a[5] >>> 0) * PAGE);
+
+const oldMmap: Handler = (_k, p, a) => {
+  const v = readStruct(p, a[0], 24);
+  if (typeof v === "number") return v;
+  const w = (i: number) => v.getInt32(i * 4, true);
+  if (w(5) & (PAGE - 1)) return -Errno.EINVAL;
+  return doMmap(p, w(0), w(1), w(2), w(3), w(4), w(5) >>> 0);
+};
+
+function checkRange(addr: number, len: number): number {
+  if ((addr & (PAGE - 1)) !== 0 || (addr >>> 0) + pageUp(len >>> 0) > KERNEL_BASE) {
+    return -Errno.EINVAL;
+  }
+  return 0;
+}
+
+const munmap: Handler = (_k, p, a) => {
+  if (checkRange(a[0], a[1]) < 0 || a[1] === 0) return -Errno.EINVAL;
+  p.as.unmap(a[0] >>> 0, (a[0] >>> 0) + pageUp(a[1] >>> 0));
+  return 0;
+};
+
+const mprotect: Handler = (_k, p, a) => {
+  if (checkRange(a[0], a[1]) < 0 || (a[2] & ~0x7 & ~0x0300_0000)) return -Errno.EINVAL;
+  if (a[1] === 0) return 0;
+  const start = a[0] >>> 0;
+  return p.as.protect(start, start + pageUp(a[1] >>> 0), a[2] & 7) ? 0 : -Errno.ENOMEM;
+};
+
+const mremap: Handler = (_k: Kernel, p, a) => {
+  const old = a[0] >>> 0, oldLen = pageUp(a[1] >>> 0), newLen = pageUp(a[2] >>> 0);
+  const flags = a[3];
+  if ((old & (PAGE - 1)) || newLen === 0 || (flags & ~3) || (flags & MREMAP_FIXED)) {
+    return -Errno.EINVAL;
+  }
+  const as = p.as;
+  const r = as.find(old);
+  if (!r || !as.covered(old, old + oldLen)) return -Errno.EFAULT;
+  if (newLen <= oldLen) {
+    if (newLen < oldLen) as.unmap(old + newLen, old + oldLen);
+    return old;
+  }
+  const last = as.find(old + oldLen - 1)!;
+  if (
+    last.end === old + oldLen && as.isFree(old + oldLen, old + newLen) &&
+    old + newLen <= KERNEL_BASE
+  ) {
+    last.end = old + newLen;
+    return old;
+  }
+  if (!(flags & MREMAP_MAYMOVE)) return -Errno.ENOMEM;
+  const dest = as.findFree(newLen);
+  if (dest < 0) return -Errno.ENOMEM;
+  as.move(old, oldLen, dest);
+  as.find(dest + oldLen - 1)!.end = dest + newLen;
+  return dest;
+};
+
+const madvise: Handler = (_k, p, a) => {
+  if (checkRange(a[0], a[1]) < 0) return -Errno.EINVAL;
+  const start = a[0] >>> 0, end = start + pageUp(a[1] >>> 0);
+  if (!p.as.covered(start, end)) return -Errno.ENOMEM;
+  if (a[2] === MADV_DONTNEED) p.as.discard(start, end);
+  return 0;
+};
+
+export const MM_HANDLERS: Readonly<Record<string, Handler>> = {
+  brk,
+  mmap2,
+  mmap: oldMmap,
+  munmap,
+  mprotect,
+  mremap,
+  madvise,
+};
