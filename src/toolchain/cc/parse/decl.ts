@@ -13,18 +13,7 @@
  */
 import { fail } from "../diag.ts";
 import type { Token } from "../lexer.ts";
-import {
-  arrayOf,
-  constOf,
-  type CType,
-  enumType,
-  funcType,
-  layoutRecord,
-  type Member,
-  pointerTo,
-  recordType,
-  T,
-} from "../types.ts";
+import { arrayOf, constOf, type CType, funcType, pointerTo, T } from "../types.ts";
 import type { Parser } from "./parser.ts";
 import { constExpr, constInt } from "./expr.ts";
 import { enumSpec, recordSpec } from "./tags.ts";

@@ -19,7 +19,6 @@ import {
   isRecord,
   isScalar,
   type Member,
-  pointerTo,
   promote,
   T,
   typeName,
