@@ -45,6 +45,7 @@ const CASES: ReadonlyArray<readonly [string, string, string]> = [
     "assignment of read-only location",
   ],
   ['int f(void) { asm("nop" : "=q"(x)); }', "1:27", "unsupported asm constraint"],
+  ["#pragma pack(1)\nstruct s { char c; int i; };", "1:9", "#pragma pack is not supported"],
 ];
 
 for (const [src, at, msg] of CASES) {

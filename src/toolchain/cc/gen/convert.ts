@@ -67,7 +67,18 @@ export function fromFloat(g: Gen, to: CType): void {
   g.emit(`subl $16, %esp`);
   g.emit(`fnstcw (%esp)`), g.emit(`movw (%esp), %ax`), g.emit(`orw $0xc00, %ax`);
   g.emit(`movw %ax, 2(%esp)`), g.emit(`fldcw 2(%esp)`);
-  g.emit(`fistpll 4(%esp)`), g.emit(`fldcw (%esp)`);
+  if (to.kind === "llong" && to.unsigned) {
+    // values >= 2^63 do not fit fistpll: convert v - 2^63 and set the top bit
+    const [small, done] = [g.label(), g.label()];
+    g.emit(`flds ${g.twoPow63()}`),
+      g.emit(`fxch %st(1)`),
+      g.emit(`fucomi %st(1), %st`),
+      g.emit(`fstp %st(1)`);
+    g.emit(`jb ${small}`), g.emit(`fsubs ${g.twoPow63()}`), g.emit(`fistpll 4(%esp)`);
+    g.emit(`xorl $0x80000000, 8(%esp)`), g.emit(`jmp ${done}`);
+    g.text.push(`${small}:`), g.emit(`fistpll 4(%esp)`), g.text.push(`${done}:`);
+  } else g.emit(`fistpll 4(%esp)`);
+  g.emit(`fldcw (%esp)`);
   g.emit(`movl 4(%esp), %eax`), g.emit(`movl 8(%esp), %edx`), g.emit(`addl $16, %esp`);
   if (cls(to) === "i") narrow(g, to);
 }

@@ -111,6 +111,15 @@ export class Gen {
     return ".Ldenix_2p64";
   }
 
+  private have2p63 = false;
+
+  /** The label of the float constant 2^63 (floating → unsigned long long conversion). */
+  twoPow63(): string {
+    if (!this.have2p63) this.rodata.push(`\t.align 4`, `.Ldenix_2p63:`, `\t.long 0x5f000000`);
+    this.have2p63 = true;
+    return ".Ldenix_2p63";
+  }
+
   /** A label of an 8-byte double constant in .rodata. */
   doubleConst(v: number): string {
     const d = new DataView(new ArrayBuffer(8));

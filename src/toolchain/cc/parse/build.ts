@@ -79,6 +79,10 @@ export function cast(n: Node, type: CType, tok: Token = n.tok): Node {
 
 /** Replaces a constant integer/float expression with a `num` node. */
 export function fold(n: Node): Node {
+  // Floating arithmetic is left to the x87 at run time: it computes in 80-bit
+  // precision exactly as gcc's excess-precision folding does (FLT_EVAL_METHOD 2),
+  // where folding here in double precision could differ in the last bits.
+  if (isFloat(n.type) && n.kind !== "cast" && n.kind !== "neg") return n;
   const c = evalConst(n);
   if (!c || c.label !== undefined) return n;
   if (isFloat(n.type)) return mk("num", n.tok, n.type, { fval: Number(c.value) });

@@ -71,6 +71,10 @@ class Preprocessor {
         this.directive(t);
         continue;
       }
+      if (t.kind === "ident" && t.text === "_Pragma") {
+        this.pragmaOperator(t);
+        continue;
+      }
       if (!this.mx.expand(t, this.stack)) out.push(t);
     }
   }
@@ -130,13 +134,29 @@ class Preprocessor {
       case "line":
         return this.lineDirective(rest, name);
       case "pragma":
-        if (rest[0]?.text === "once") this.once.add(name.loc.file.name);
-        return;
+        return this.pragma(rest, name);
       default:
         if (name.kind === "num") return this.lineDirective([name, ...rest], name);
         fail(name.loc, `invalid preprocessing directive #${name.text}`);
     }
     void hash;
+  }
+
+  /** `#pragma once` is honoured; `pack` would change layouts, so it is rejected; others are ignored. */
+  private pragma(rest: Token[], at: Token): void {
+    if (rest[0]?.text === "once") this.once.add(at.loc.file.name);
+    if (rest[0]?.text === "pack") fail(rest[0].loc, "#pragma pack is not supported by denix cc");
+  }
+
+  /** Handles the `_Pragma("...")` operator (C11 6.10.9) whose name was just popped. */
+  private pragmaOperator(op: Token): void {
+    const args = [this.stack.pop(), this.stack.pop(), this.stack.pop()];
+    if (args[0]?.text !== "(" || args[1]?.kind !== "str" || args[2]?.text !== ")") {
+      fail(op.loc, "_Pragma takes a parenthesized string literal");
+    }
+    const text = args[1].text.slice(1, -1).replace(/\\(["\\])/g, "$1");
+    const toks = tokenize({ name: op.loc.file.name, text }).slice(0, -1);
+    this.pragma(toks.map((t) => ({ ...t, loc: op.loc })), op);
   }
 
   private ident(rest: Token[], at: Token): Token {
