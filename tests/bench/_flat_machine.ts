@@ -57,9 +57,10 @@ class FlatMachine {
   }
 }
 
-/** Runs `image` loaded at `origin` until it calls exit. */
-export function runFlat(image: Uint8Array, origin: number, memBytes = 96 << 20): FlatRun {
-  const m = new FlatMachine(memBytes);
+/** Runs `image` loaded at `origin` until it calls exit (with or without the block compiler). */
+export function runFlat(image: Uint8Array, origin: number, opts: { jit: boolean }): FlatRun {
+  const m = new FlatMachine(96 << 20);
+  if (!opts.jit) m.cpu.jit = null;
   m.load(origin, image);
   m.map(0x7ff00000, 0x10000);
   m.cpu.regs[Reg.ESP] = 0x7ff10000;

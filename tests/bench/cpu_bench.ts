@@ -1,8 +1,8 @@
 /**
  * CPU benchmark: a CPU-bound guest workload (CRC-32 over 4 MiB, 4 rounds, then a sieve
  * below 4,000,000; workloads/cpu_mix.s) assembled by denix's assembler and run on the
- * emulated CPU, reported as guest MIPS; when gcc -m32 is present the same source runs
- * natively and the ratio is reported too.
+ * emulated CPU, interpreted and with the block compiler, reported as guest MIPS; when
+ * gcc -m32 is present the same source runs natively and the ratio is reported too.
  */
 import { assembleFlat } from "../../src/toolchain/as/mod.ts";
 import { runFlat } from "./_flat_machine.ts";
@@ -43,19 +43,21 @@ async function nativeSeconds(source: string): Promise<number | null> {
 export async function benchCpu(): Promise<BenchFigure[]> {
   const path = SOURCE.pathname;
   const image = assembleFlat(await Deno.readTextFile(path), { fileName: path, origin: ORIGIN });
-  runFlat(image.bytes, ORIGIN); // warm-up: lets V8 optimize the interpreter
-  const run = runFlat(image.bytes, ORIGIN);
-  const mips = run.instructions / run.seconds / 1e6;
-  const figures: BenchFigure[] = [
-    { name: "cpu: guest instructions", value: run.instructions, unit: "instr" },
-    { name: "cpu: interpreter speed", value: mips, unit: "MIPS" },
-  ];
+  const figures: BenchFigure[] = [];
+  let run = runFlat(image.bytes, ORIGIN, { jit: true });
+  for (const jit of [false, true]) {
+    runFlat(image.bytes, ORIGIN, { jit }); // warm-up: lets V8 optimize the emulator
+    run = runFlat(image.bytes, ORIGIN, { jit });
+    const name = jit ? "cpu: guest speed (block compiler)" : "cpu: guest speed (interpreter)";
+    figures.push({ name, value: run.instructions / run.seconds / 1e6, unit: "MIPS" });
+  }
+  figures.unshift({ name: "cpu: guest instructions", value: run.instructions, unit: "instr" });
   const native = await nativeSeconds(path);
   if (native !== null) {
     figures.push(
       { name: "cpu: native speed", value: run.instructions / native / 1e6, unit: "MIPS" },
       {
-        name: "cpu: emulated / native",
+        name: "cpu: emulated (compiled) / native",
         value: native / run.seconds,
         unit: "x",
         note: `native ${(native * 1000).toFixed(1)} ms, guest ${

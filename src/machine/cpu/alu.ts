@@ -357,6 +357,13 @@ export class Alu extends LazyFlags {
     }
   }
 
+  /** Two/three-operand imul on 32-bit values: truncated product, CF=OF on overflow. */
+  imul32(a: number, b: number): number {
+    const lo = Math.imul(a, b);
+    this.mulFlags(32, lo, mulHighS32(a, b) !== (lo >> 31));
+    return lo;
+  }
+
   /** Sets the flags of a multiply: CF=OF=`overflow`; SF/ZF/PF from the low result, AF=0. */
   mulFlags(size: number, low: number, overflow: boolean): void {
     this.setResult(size, low, overflow ? Flag.CF | Flag.OF : 0);

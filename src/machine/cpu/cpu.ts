@@ -26,6 +26,7 @@ import {
   movStore32,
 } from "./exec_onebyte.ts";
 import { execTwoByte } from "./exec_twobyte.ts";
+import { BlockCache } from "./jit/block_cache.ts";
 import { FAULT } from "./fault.ts";
 import type { Mmu } from "./mmu.ts";
 import { Seg } from "./regs.ts";
@@ -99,6 +100,13 @@ export class Cpu extends CpuCore {
   private pendingInterrupt = -1;
   /** Instructions completed in the current run (kept exact when a fault unwinds). */
   private executed = 0;
+  /**
+   * The block compiler's cache, or null to interpret only. Compiled blocks have the
+   * interpreter's semantics exactly (the golden vectors run through both).
+   */
+  jit: BlockCache | null = new BlockCache();
+  /** Slot of the compiled block running now, or -1. */
+  private blockSlot = -1;
 
   /** Creates a CPU over `mem` with a fresh MMU (or the given one). */
   constructor(mem: PhysicalMemory, mmu?: Mmu) {
@@ -134,8 +142,17 @@ export class Cpu extends CpuCore {
   private execute(budget: number): void {
     let n = 0;
     const regs = this.regs;
+    const jit = this.jit;
     while (n < budget) {
       this.beginInstruction();
+      if (jit !== null) {
+        const ran = this.runBlock(jit, budget - n);
+        if (ran > 0) {
+          n += ran;
+          this.executed = n;
+          continue;
+        }
+      }
       const op = this.fetch8();
       switch (HOT[op]) {
         case Hot.Jcc: {
@@ -203,6 +220,30 @@ export class Cpu extends CpuCore {
     }
   }
 
+  /**
+   * Runs the compiled block at EIP if there is a valid one no longer than `room`
+   * instructions; returns the instructions it retired (0: interpret instead). Counts
+   * interpreted starts and compiles hot ones.
+   */
+  private runBlock(jit: BlockCache, room: number): number {
+    const eip = this.eip;
+    if (eip >>> 12 !== this.fetchPage) this.refillFetch(eip);
+    const pa = this.fetchBase + (eip & 0xfff);
+    let slot = jit.lookup(eip, pa, this.mem.i32);
+    if (slot === -1) {
+      if (!jit.hot(eip)) return 0;
+      jit.compile(eip, pa, this.u8);
+      slot = jit.lookup(eip, pa, this.mem.i32);
+    }
+    if (slot < 0) return 0;
+    const count = jit.counts[slot];
+    if (count > room) return 0;
+    this.blockSlot = slot;
+    jit.fns[slot]!(this);
+    this.blockSlot = -1;
+    return count;
+  }
+
   /** Requests an external interrupt; the next `run` returns it at once. */
   requestInterrupt(vector: number = Vector.TIMER): void {
     this.pendingInterrupt = vector;
@@ -255,6 +296,11 @@ export class Cpu extends CpuCore {
   }
 
   private faulted(t: Trap, n: number): Trap {
+    if (this.blockSlot >= 0) {
+      // A compiled block faulted: its instructions before `start` have retired.
+      n += this.jit!.insnEips[this.blockSlot].indexOf(this.start);
+      this.blockSlot = -1;
+    }
     this.eip = this.start;
     t.kind = TrapKind.Fault;
     t.vector = FAULT.vector;

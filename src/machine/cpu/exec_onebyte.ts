@@ -8,7 +8,7 @@
  * Every case follows the fault invariant of fault.ts: all checks that can fault come
  * before the first committed register, flag or memory write.
  */
-import { AluOp, mulHighS32, sext, trunc } from "./alu.ts";
+import { AluOp, sext, trunc } from "./alu.ts";
 import type { CpuCore } from "./cpu_core.ts";
 import { raise } from "./fault.ts";
 import { Flag, Reg, Seg, USER_WRITABLE_FLAGS } from "./regs.ts";
@@ -672,9 +672,7 @@ export function imul2(c: CpuCore, s: number, a: number, b: number): number {
     c.mulFlags(16, r, p !== sext(16, r));
     return r;
   }
-  const lo = Math.imul(a, b);
-  c.mulFlags(32, lo, mulHighS32(a, b) !== (lo >> 31));
-  return lo;
+  return c.imul32(a, b);
 }
 
 function pushSeg(c: CpuCore, seg: number): void {

@@ -28,21 +28,28 @@ function summary(group: string, total: number, fails: string[], byRow: Map<strin
     `Mismatches per row / expected outcome:\n${rows.join("\n")}`;
 }
 
+function replayAll(group: string, mode: "interpreter" | "jit"): void {
+  const records = load(group);
+  assert.ok(records.length > 0, "fixture is empty");
+  const m = new VectorMachine(mode);
+  const fails: string[] = [];
+  const byRow = new Map<string, number>();
+  for (const r of records) {
+    const diff = m.replay(r);
+    if (diff === null) continue;
+    fails.push(diff);
+    const key = `${r.row}  (${r.vector === 255 ? "completes" : `#${r.vector}`})`;
+    byRow.set(key, (byRow.get(key) ?? 0) + 1);
+  }
+  if (fails.length) assert.fail(summary(group, records.length, fails, byRow));
+}
+
 for (const group of GROUPS) {
   Deno.test(`the CPU matches the host on the ${group} golden vectors`, () => {
-    const records = load(group);
-    assert.ok(records.length > 0, "fixture is empty");
-    const m = new VectorMachine();
-    const fails: string[] = [];
-    const byRow = new Map<string, number>();
-    for (const r of records) {
-      const diff = m.replay(r);
-      if (diff === null) continue;
-      fails.push(diff);
-      const key = `${r.row}  (${r.vector === 255 ? "completes" : `#${r.vector}`})`;
-      byRow.set(key, (byRow.get(key) ?? 0) + 1);
-    }
-    if (fails.length) assert.fail(summary(group, records.length, fails, byRow));
+    replayAll(group, "interpreter");
+  });
+  Deno.test(`the block compiler matches the host on the ${group} golden vectors`, () => {
+    replayAll(group, "jit");
   });
 }
 

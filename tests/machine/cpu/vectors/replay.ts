@@ -6,6 +6,7 @@
  * description of every difference from the host's result, or null when they agree.
  * Memory outside the windows must stay zero, as it did on the host.
  */
+import { BlockCache } from "../../../../src/machine/cpu/jit/block_cache.ts";
 import { Cpu } from "../../../../src/machine/cpu/cpu.ts";
 import { PhysicalMemory } from "../../../../src/machine/memory.ts";
 import { TrapKind } from "../../../../src/machine/trap.ts";
@@ -66,7 +67,12 @@ export class VectorMachine {
   private readonly expected = new Uint8Array(2 * WIN_SIZE);
   private lastCode = { offset: 0, length: 0 };
 
-  constructor() {
+  /**
+   * `mode` "interpreter" runs every record in the interpreter; "jit" compiles every
+   * compilable instruction on its first execution and runs the compiled block.
+   */
+  constructor(mode: "interpreter" | "jit" = "interpreter") {
+    this.cpu.jit = mode === "jit" ? new BlockCache(0) : null;
     this.map(CODE_BASE, CODE_PA, 1, 0x2000);
     this.map(DATA_BASE, DATA_PA, 2, 0x3000);
     this.map(STACK_BASE, STACK_PA, 2, 0x4000);
