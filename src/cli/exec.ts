@@ -11,6 +11,8 @@ import { parseArgs } from "node:util";
 import { errnoName } from "../abi/errno.ts";
 import { signalName } from "../abi/signals.ts";
 import { bootExec } from "../kernel/boot.ts";
+import type { Kernel } from "../kernel/kernel.ts";
+import type { ExecFile } from "../kernel/proc/exec.ts";
 import { Hostfs } from "../host/hostfs.ts";
 import { HostStdio } from "../host/stdio.ts";
 
@@ -32,6 +34,40 @@ function splitArgs(args: string[]): { opts: string[]; guest: string[] } {
     i += args[i] === "--mem" ? 2 : 1;
   }
   return { opts: args.slice(0, i), guest: args.slice(i) };
+}
+
+/** What `bootHost` needs: the program and the host resources to connect. */
+export interface HostExecOptions {
+  program: string;
+  file: ExecFile;
+  argv: string[];
+  env: Record<string, string>;
+  /** Host directory mounted at the same path and used as the working directory. */
+  cwd: string;
+  mem: number;
+  stdio: HostStdio;
+  log: (line: string) => void;
+  trace: boolean;
+}
+
+/** Boots a kernel for one host program (also used by tests); the kernel or -errno. */
+export function bootHost(o: HostExecOptions): Kernel | number {
+  const k = bootExec({
+    memBytes: o.mem,
+    port: o.stdio,
+    log: o.log,
+    ...(o.trace ? { trace: o.log } : {}),
+    program: o.file,
+    argv: o.argv,
+    envp: Object.entries(o.env).map(([key, v]) => `${key}=${v}`),
+    execfn: o.program,
+    cwd: o.cwd,
+    hostDir: new Hostfs(o.cwd).root,
+    uid: Deno.uid() ?? 0,
+    gid: Deno.gid() ?? 0,
+  });
+  if (typeof k !== "number") o.stdio.onInput = () => k.kick();
+  return k;
 }
 
 /** Runs `denix exec`; resolves to the exit status. */
@@ -68,27 +104,22 @@ export async function execMain(args: string[]): Promise<number> {
     return 127;
   }
   const stdio = new HostStdio();
-  const cwd = Deno.cwd();
   const log = (line: string) => stdio.write(2, new TextEncoder().encode(line + "\n"));
-  const k = bootExec({
-    memBytes: mem,
-    port: stdio,
-    log,
-    ...(values.trace ? { trace: log } : {}),
-    program: file,
+  const k = bootHost({
+    program,
+    file,
     argv: guest,
-    envp: Object.entries(Deno.env.toObject()).map(([key, v]) => `${key}=${v}`),
-    execfn: program,
-    cwd,
-    hostDir: new Hostfs(cwd).root,
-    uid: Deno.uid() ?? 0,
-    gid: Deno.gid() ?? 0,
+    env: Deno.env.toObject(),
+    cwd: Deno.cwd(),
+    mem,
+    stdio,
+    log,
+    trace: values.trace !== undefined,
   });
   if (typeof k === "number") {
     console.error(`denix exec: ${program}: cannot execute (${errnoName(-k)})`);
     return 126;
   }
-  stdio.onInput = () => k.kick();
   const status = await k.run();
   const sig = status & 0x7f;
   if (sig === 0) return (status >> 8) & 0xff;

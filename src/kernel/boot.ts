@@ -10,7 +10,7 @@
 import { Errno } from "../abi/errno.ts";
 import { Kernel, type KernelOptions } from "./kernel.ts";
 import { FdTable, OFlag, OpenFile } from "./fs/file.ts";
-import type { Inode } from "./fs/inode.ts";
+import { type Inode, Mode } from "./fs/inode.ts";
 import { DevNode, populateDevfs } from "./fs/devfs.ts";
 import { hostStreamOps } from "./fs/terminal.ts";
 import { Tmpfs } from "./fs/tmpfs.ts";
@@ -65,7 +65,13 @@ export function bootExec(opts: ExecBootOptions): Kernel | number {
   if (typeof cwd === "number") return -Errno.ENOENT;
   const fds = new FdTable();
   for (const s of [0, 1, 2] as const) {
+    // A terminal shows as a pty (major 136); a pipe or file as a FIFO, so that libc
+    // picks the same buffering as for the host's own stream.
     const node = new DevNode(136, s, hostStreamOps(k.port, s), 0o620);
+    if (!k.port.isTerminal(s)) {
+      node.mode = Mode.FIFO | 0o600;
+      node.rdev = 0;
+    }
     node.uid = uid;
     fds.install(new OpenFile(node, node.ops, s === 0 ? OFlag.RDONLY : OFlag.WRONLY));
   }

@@ -5,6 +5,7 @@
  *
  * | vector | signal | si_code | si_addr |
  * | #PF unmapped / forbidden | SIGSEGV | SEGV_MAPERR / SEGV_ACCERR | CR2 |
+ * | #PF on the kernel half | SIGSEGV | SEGV_MAPERR (as Linux) | CR2 |
  * | #PF out of memory | OOM killer, retry (or SIGKILL) | | |
  * | #DE | SIGFPE | FPE_INTDIV | eip |
  * | #UD, #NM (x87 not emulated) | SIGILL | ILL_ILLOPN | eip |
@@ -46,7 +47,7 @@ export function handleFault(k: Kernel, p: Process, t: Trap): void {
 
 function pageFault(k: Kernel, p: Process, t: Trap): void {
   const va = t.cr2 >>> 0;
-  if (va >= KERNEL_BASE) return forceSignal(k, p, Sig.SIGSEGV, SiCode.SEGV_ACCERR, va);
+  if (va >= KERNEL_BASE) return forceSignal(k, p, Sig.SIGSEGV, SiCode.SEGV_MAPERR, va);
   for (;;) {
     const r = p.as.fault(va, (t.errorCode & PfError.Write) !== 0);
     if (r === FaultResult.Ok) {

@@ -24,7 +24,7 @@ const IOV_MAX = 1024;
 function checkUser(p: Process, va: number, len: number, write: boolean): number {
   if (len === 0) return 0;
   if ((va >>> 0) + len > 0x1_0000_0000) return -Errno.EFAULT;
-  for (let at = va >>> 0; at < (va >>> 0) + len; at = (at & ~0xfff) + 0x1000) {
+  for (let at = va >>> 0; at < (va >>> 0) + len; at = ((at & ~0xfff) >>> 0) + 0x1000) {
     if (p.um.translate(at, write) < 0) return -p.um.lastErrno;
   }
   return 0;
