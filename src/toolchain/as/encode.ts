@@ -224,7 +224,7 @@ function encodeCand(c: Cand, insn: InsnInput, early: Early) {
     modrm: -1,
     dispField: -1,
   };
-  const z = row.operands.findIndex((s) => /^Z[bv]$/.test(s));
+  const z = row.operands.findIndex((s) => /^(Z[bv]|STi)$/.test(s));
   if (z >= 0) p.body[p.body.length - 1] += regOf(ops[z]);
   if (row.modrm !== -1) addModrm(c, p, early, insn.loc);
   addImmediates(c, p, early, insn.loc);
@@ -235,7 +235,9 @@ function encodeCand(c: Cand, insn: InsnInput, early: Early) {
     offset: f.offset + prefixes.length,
     gotx: gotx && i === p.dispField,
   }));
-  return { kind: "fixed" as const, bytes: [...prefixes, ...p.body], fields };
+  // A wait-prefixed x87 form (9B D9 /7 fstcw) keeps 9B ahead of other prefixes.
+  const wait = row.bytes[0] === 0x9b && prefixes.length ? p.body.splice(0, 1) : [];
+  return { kind: "fixed" as const, bytes: [...wait, ...prefixes, ...p.body], fields };
 }
 
 /**

@@ -6,10 +6,12 @@
  * be a row name as is (`movsb`, `cltd`, `setb`) or a row name plus a size suffix
  * b/w/l (`movl`, `movzbl` = movzb + l, `movsl` = movs + l); both readings are tried.
  * A small local table adds spellings GNU as accepts that the opcode table does not
- * list (Intel names such as `cwde`, `cdq`).
+ * list (Intel names such as `cwde`, `cdq`), and x87.ts adds the x87 rows the shared
+ * table does not have yet.
  */
 
-import { type OpcodeRow, OPCODES } from "../../machine/cpu/opcodes.ts";
+import { type OpcodeRow, OPCODES, parseRow } from "../../machine/cpu/opcodes.ts";
+import { X87_ROWS } from "./x87.ts";
 
 /** Operand size in bits. */
 export type Size = 8 | 16 | 32;
@@ -46,7 +48,7 @@ export const PREFIXES: Readonly<Record<string, number>> = {
 
 const BY_NAME: ReadonlyMap<string, readonly OpcodeRow[]> = (() => {
   const m = new Map<string, OpcodeRow[]>();
-  for (const row of OPCODES) {
+  for (const row of [...OPCODES, ...X87_ROWS.map(parseRow)]) {
     if (row.attrs.has("alias")) continue;
     for (const n of row.names) {
       const list = m.get(n) ?? [];

@@ -16,7 +16,7 @@ import { LineError } from "./errors.ts";
 import { type Cursor, type Expr, type NameScope, parseExpr } from "./expr.ts";
 
 /** Register classes. */
-export type RegClass = "r8" | "r16" | "r32" | "seg" | "cr" | "dr";
+export type RegClass = "r8" | "r16" | "r32" | "seg" | "cr" | "dr" | "st";
 
 /** A machine register. */
 export interface Register {
@@ -33,6 +33,7 @@ const NAMES: Record<RegClass, readonly string[]> = {
   seg: ["es", "cs", "ss", "ds", "fs", "gs"],
   cr: ["cr0", "cr1", "cr2", "cr3", "cr4"],
   dr: ["db0", "db1", "db2", "db3", "db4", "db5", "db6", "db7"],
+  st: ["st"],
 };
 
 /** Every register by name. */
@@ -69,7 +70,17 @@ export function register(c: Cursor): Register {
   const r = REGISTERS.get(t.v);
   if (!r) throw new LineError(`bad register name '%${t.v}'`, t.loc);
   c.i++;
-  return r;
+  return r.cls === "st" ? stackRegister(c) : r;
+}
+
+/** `%st` or `%st(i)`, i in 0..7. */
+function stackRegister(c: Cursor): Register {
+  const n = c.peek(1);
+  if (!c.eat("(")) return { name: "st", cls: "st", num: 0 };
+  if (!n || n.t !== "num" || n.num > 7) throw new LineError("bad x87 register number", c.loc());
+  c.i++;
+  c.expect(")");
+  return { name: `st(${n.num})`, cls: "st", num: n.num };
 }
 
 /** Parses one operand (the tokens up to the next top-level comma). */

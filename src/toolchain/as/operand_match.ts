@@ -17,7 +17,7 @@ const SEGS = ["ES", "CS", "SS", "DS", "FS", "GS"];
 const FIXED_REGS: Readonly<Record<string, string>> = { AL: "al", AX: "ax", CL: "cl", DX: "dx" };
 
 function isGpr(r: Register, bits: number): boolean {
-  return r.cls !== "seg" && r.cls !== "cr" && r.cls !== "dr" && regBits(r) === bits;
+  return (r.cls === "r8" || r.cls === "r16" || r.cls === "r32") && regBits(r) === bits;
 }
 
 /** Spec letter group → register size it takes at operand size `sz`. */
@@ -40,6 +40,8 @@ export function fits(spec: string, op: Operand, sz: Size, early: Early): boolean
     return op.kind === "reg" && isGpr(op.reg, regSize(spec, sz));
   }
   if (spec === "Sw") return op.kind === "reg" && op.reg.cls === "seg";
+  if (spec === "ST") return op.kind === "reg" && op.reg.cls === "st" && op.reg.num === 0;
+  if (spec === "STi") return op.kind === "reg" && op.reg.cls === "st";
   if (spec[0] === "O") {
     const m = op.kind === "mem" ? op.mem : null;
     return !!m && !m.base && !m.index && m.disp !== null && !usesGot(m.disp);

@@ -15,7 +15,7 @@ import { readElf, type ReadSection, readSymbols } from "./_elf_read.ts";
 import { hasGcc32, run } from "./_host.ts";
 
 const C_DIR = new URL("../../fixtures/as/c/", import.meta.url).pathname;
-const FILES = ["strings", "qsort", "format", "switch", "structs", "misc"];
+const FILES = ["strings", "qsort", "format", "switch", "structs", "misc", "float"];
 const OPTS = ["-O0", "-O2", "-Os"];
 /** Code models: static (what denix's toolchain targets) and position-independent. */
 const MODELS = ["-fno-pie", "-fpie", "-fPIC"];

@@ -3,7 +3,8 @@
  *
  *     deno run --allow-all tests/toolchain/as/gen_corpus.ts
  *
- * Enumerates every row of the shared opcode table with every operand form (registers,
+ * Enumerates every row of the shared opcode table (and the assembler's interim x87
+ * rows, src/toolchain/as/x87.ts) with every operand form (registers,
  * many addressing modes, segment overrides, 16-bit addressing, edge immediates,
  * symbols), plus branch-relaxation, prefix, expression and directive lines. Each line
  * goes into its own section `.cN` of one source file, assembled by `as --32`; lines GNU
@@ -13,7 +14,8 @@
  */
 
 import { gzipSync } from "node:zlib";
-import { type OpcodeRow, OPCODES } from "../../../src/machine/cpu/opcodes.ts";
+import { type OpcodeRow, OPCODES, parseRow } from "../../../src/machine/cpu/opcodes.ts";
+import { X87_ROWS } from "../../../src/toolchain/as/x87.ts";
 import { readElf } from "./_elf_read.ts";
 
 const R8 = ["%al", "%cl", "%dl", "%bl", "%ah", "%ch", "%dh", "%bh"];
@@ -134,6 +136,10 @@ function choices(spec: string, sz: number, few: boolean): string[] {
     case "Ob":
     case "Ov":
       return ["0x1234", "foo", "%fs:0x10", "%es:foo+4", "K"];
+    case "ST":
+      return ["%st", "%st(0)"];
+    case "STi":
+      return ["%st(0)", "%st(1)", "%st(7)"];
   }
   if (["ES", "CS", "SS", "DS", "FS", "GS"].includes(spec)) return ["%" + spec.toLowerCase()];
   return [];
@@ -483,6 +489,18 @@ const EXTRA = [
   "divl 4(%esp)",
   "idivb %bl",
   "imull %eax,%edx",
+  "fstcw %fs:(%eax)",
+  "fstp %st(0)",
+  "fucomip %st(1), %st",
+  "fxch %st(1)",
+  "fld %st",
+  "fadd %st(2)",
+  "fsubp %st(2)",
+  "fcomi %st(3)",
+  "fldt (%esp)",
+  "fstpt 4(%ecx)",
+  "fildll (%esp)",
+  "fistpll 4(%esp)",
   "testl $0x10000,%eax",
   "testw $1,%cx",
   "cmpb $0x41,(%ebx,%esi)",
@@ -510,7 +528,8 @@ async function gnu(lines: string[]): Promise<{ obj: Uint8Array | null; bad: Set<
 export const PRELUDE = ".equ K, 0x20\n";
 
 async function main(): Promise<void> {
-  let lines = [...new Set([...OPCODES.flatMap(rowLines), ...branchLines(), ...EXTRA])];
+  const rows = [...OPCODES, ...X87_ROWS.map(parseRow)];
+  let lines = [...new Set([...rows.flatMap(rowLines), ...branchLines(), ...EXTRA])];
   for (let round = 0; round < 20; round++) {
     const { obj, bad } = await gnu(lines);
     if (obj) return write(lines, obj);

@@ -30,7 +30,7 @@ const hasPie: boolean = hasGcc32 && (() => {
 })();
 
 const C_DIR = new URL("../../fixtures/as/c/", import.meta.url).pathname;
-const LIB = ["strings", "qsort", "format", "switch", "structs", "misc"];
+const LIB = ["strings", "qsort", "format", "switch", "structs", "misc", "float"];
 
 /** Builds main + our objects of the fixture library; `pie` selects -fpie + -pie linking. */
 async function buildWithOurAs(dir: string, opt: string, pie: boolean): Promise<string> {
