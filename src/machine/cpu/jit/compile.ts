@@ -273,6 +273,12 @@ function emitInsn(rd: Reader, next: () => number): Emit | null {
           : `c.alu8(4, ${readE(o, 8)}, c.getReg(8, ${o.field}));`,
       );
     }
+    case 0x69:
+    case 0x6b: {
+      const o = modrm(rd);
+      const imm = op === 0x69 ? rd.s32() : rd.s8();
+      return other(o, `r[${o.field}] = c.imul32(${readE(o, 32)}, ${imm});`);
+    }
     case 0x88: {
       const o = modrm(rd);
       const g = `c.getReg(8, ${o.field})`;
