@@ -28,3 +28,11 @@ export { Flag, Reg, Seg } from "./src/machine/cpu/regs.ts";
 export { type Descriptor, SegmentTable } from "./src/machine/cpu/segments.ts";
 export { type OpcodeRow, OPCODES } from "./src/machine/cpu/opcodes.ts";
 export { type DecodedShape, decodeShape } from "./src/machine/cpu/decode.ts";
+export {
+  AsmError,
+  assemble,
+  assembleFlat,
+  type FlatImage,
+  type ObjectFile,
+  writeElfObject,
+} from "./src/toolchain/as/mod.ts";

@@ -37,7 +37,7 @@ export class BlockCache {
   /** The compiled function of each slot, or null when the block is not compilable. */
   readonly fns: (BlockFn | null)[] = new Array(SLOTS).fill(null);
   /** Instruction count of each slot's block. */
-  readonly counts = new Int32Array(SLOTS);
+  readonly counts: Int32Array = new Int32Array(SLOTS);
   /** Linear address of every instruction of each slot's block (fault accounting). */
   readonly insnEips: number[][] = new Array(SLOTS).fill([]);
   private readonly code: Int32Array[] = new Array(SLOTS).fill(new Int32Array(0));
