@@ -10,7 +10,8 @@
 
 import { type Diagnostic, LineError, type SrcLoc } from "./errors.ts";
 import { Cursor, earlyDistance, evaluate, type Expr, type NameScope, parseExpr } from "./expr.ts";
-import { type Encoded, encodeInsn } from "./encode.ts";
+import { encodeInsn } from "./encode.ts";
+import type { Encoded } from "./insn.ts";
 import { lex, type Statement, type Token } from "./lexer.ts";
 import { isKnown, PREFIXES } from "./mnemonics.ts";
 import { type Operand, parseOperand } from "./operand.ts";

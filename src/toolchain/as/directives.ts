@@ -1,26 +1,20 @@
 /**
- * Assembler directives, one handler per name in a table.
+ * Assembler directives, one handler per name in a table (HANDLERS).
  *
- * Data: .byte .word .short .value .hword .long .int .quad .ascii .asciz .string
- * .space/.skip (n[,fill]) .zero .fill (repeat[,size[,value]]) .uleb128 .sleb128.
- * Layout: .align/.balign (bytes on i386 ELF) .p2align (power of two), each
- * `n[,fill[,max]]`; an omitted fill pads code with NOPs. .org target[,fill] pads to a
- * section offset (constant, or label of this section + constant). Sections: .text .data .bss
- * .section name[,"flags"[,@type[,entsize]]] .previous .pushsection .popsection.
- * Symbols: .globl/.global .local .weak .hidden .protected .internal .type .size
- * .set/.equ .equiv .comm .lcomm. Accepted and ignored: .file N "x", .loc, .cfi_*,
- * .code32, .att_syntax, .arch, .ident goes to .comment. Unknown directives are errors.
+ * Data and layout directives live in data_directives.ts. Here: sections (.text .data
+ * .bss, .section name[,"flags"[,@type[,entsize][,group,comdat]]], .previous,
+ * .pushsection/.popsection), symbols (.globl/.global .local .weak .hidden .protected
+ * .internal .type .size .set/.equ/.equiv .comm .lcomm), .file and .ident (→ .comment).
+ * Accepted and ignored: .cfi_*, .loc, .code32, .att_syntax, .arch, .file N "x".
+ * `.intel_syntax` and unknown directives are errors.
  */
 
 import { LineError, type SrcLoc } from "./errors.ts";
-import { Cursor, type Expr } from "./expr.ts";
+import type { Cursor } from "./expr.ts";
 import type { Assembler } from "./assembler.ts";
-import { pushLE } from "./encode.ts";
-import { inRange } from "./operand_match.ts";
 import type { SectionType, Sym } from "./section.ts";
-import type { Token } from "./lexer.ts";
-
-type Handler = (a: Assembler, c: Cursor, loc: SrcLoc) => void;
+import { args, constArg, exprArg, type Handler, optConst, symArg } from "./directive_args.ts";
+import { align, data, fill, fillBytes, leb, org, space, strings } from "./data_directives.ts";
 
 const IGNORED = new Set([
   ".loc",
@@ -42,166 +36,6 @@ export function runDirective(a: Assembler, name: string, c: Cursor, loc: SrcLoc)
   h(a, c, loc);
 }
 
-/** Splits the rest of the statement at top-level commas (empty args allowed). */
-function args(c: Cursor): Cursor[] {
-  const out: Cursor[] = [];
-  let cur: Token[] = [];
-  let depth = 0;
-  for (; !c.done; c.i++) {
-    const t = c.peek()!;
-    if (t.t === "punct" && t.v === "(") depth++;
-    if (t.t === "punct" && t.v === ")") depth--;
-    if (t.t === "punct" && t.v === "," && depth === 0) {
-      out.push(new Cursor(cur, t.loc));
-      cur = [];
-    } else cur.push(t);
-  }
-  if (cur.length || out.length) out.push(new Cursor(cur, c.end));
-  return out;
-}
-
-function exprArg(a: Assembler, c: Cursor): Expr {
-  const e = a.expr(c);
-  if (!c.done) throw new LineError(`junk '${c.peek()!.v}' after expression`, c.loc());
-  return e;
-}
-
-function constArg(a: Assembler, c: Cursor, what: string): number {
-  const loc = c.loc();
-  const v = a.early(exprArg(a, c));
-  if (v === null) throw new LineError(`${what} must be a constant expression`, loc);
-  return v;
-}
-
-function optConst(a: Assembler, c: Cursor | undefined, what: string): number | null {
-  return c && !c.done ? constArg(a, c, what) : null;
-}
-
-function symArg(a: Assembler, c: Cursor): Sym {
-  const t = c.peek();
-  if (!t || t.t !== "ident") throw new LineError("expected symbol name", c.loc());
-  c.i++;
-  return a.name(t.v);
-}
-
-function data(size: 1 | 2 | 4 | 8): Handler {
-  return (a, c) => {
-    a.checkCode(a.here);
-    for (const arg of args(c)) {
-      const loc = arg.loc();
-      const big = size === 8 ? bigLiteral(arg) : null;
-      if (big !== null) {
-        for (let i = 0n; i < 8n; i++) a.cur.cur.bytes.push(Number((big >> (8n * i)) & 0xffn));
-        continue;
-      }
-      const e = exprArg(a, arg);
-      const frag = a.cur.cur;
-      const v = a.early(e);
-      if (v !== null) {
-        if (size < 8 && !inRange(v, size * 8)) {
-          throw new LineError(`value ${v} does not fit in ${size * 8} bits`, loc);
-        }
-        pushLE(frag.bytes, v, size);
-        continue;
-      }
-      const fsize = size === 8 ? 4 : size;
-      frag.fixups.push({
-        offset: frag.bytes.length,
-        size: fsize,
-        expr: e,
-        pcrel: false,
-        insn: 0,
-        gotx: false,
-        loc,
-      });
-      pushLE(frag.bytes, 0, size);
-    }
-  };
-}
-
-/** A plain (optionally negated) integer literal as an exact 64-bit value, else null. */
-function bigLiteral(c: Cursor): bigint | null {
-  const t = c.toks;
-  const neg = t.length === 2 && t[0].t === "punct" && t[0].v === "-";
-  const lit = t[neg ? 1 : 0];
-  if (t.length !== (neg ? 2 : 1) || lit.t !== "num" || !/^[0-9]/.test(lit.v)) return null;
-  const text = /^0[0-7]+$/.test(lit.v) ? "0o" + lit.v.slice(1) : lit.v;
-  const v = BigInt(text);
-  return BigInt.asUintN(64, neg ? -v : v);
-}
-
-function strings(zero: boolean): Handler {
-  return (a, c) => {
-    a.checkCode(a.here);
-    for (const arg of args(c)) {
-      const t = arg.peek();
-      if (!t || t.t !== "str" || arg.toks.length !== 1) {
-        throw new LineError("expected string", arg.loc());
-      }
-      const bytes = a.cur.cur.bytes;
-      for (let i = 0; i < t.v.length; i++) bytes.push(t.v.charCodeAt(i) & 0xff);
-      if (zero) bytes.push(0);
-    }
-  };
-}
-
-function fillBytes(a: Assembler, count: number, value: number, loc: SrcLoc): void {
-  if (count < 0) throw new LineError("negative repeat count", loc);
-  if (value !== 0) a.checkCode(loc);
-  const bytes = a.cur.cur.bytes;
-  for (let i = 0; i < count; i++) bytes.push(value & 0xff);
-}
-
-const space: Handler = (a, c, loc) => {
-  const [n, fill] = args(c);
-  if (!n) throw new LineError("expected size", loc);
-  fillBytes(a, constArg(a, n, "size"), optConst(a, fill, "fill") ?? 0, loc);
-};
-
-const fill: Handler = (a, c, loc) => {
-  const [r, s, v] = args(c);
-  if (!r) throw new LineError("expected repeat count", loc);
-  const repeat = constArg(a, r, "repeat");
-  const size = Math.min(optConst(a, s, "size") ?? 1, 8);
-  const value = optConst(a, v, "value") ?? 0;
-  if (value !== 0) a.checkCode(loc);
-  for (let i = 0; i < repeat; i++) pushLE(a.cur.cur.bytes, value, size);
-};
-
-function align(kind: "bytes" | "pow2"): Handler {
-  return (a, c, loc) => {
-    const [n, f, m] = args(c);
-    if (!n) throw new LineError("expected alignment", loc);
-    const v = constArg(a, n, "alignment");
-    const al = kind === "pow2" ? 2 ** v : v;
-    if (al < 1 || (al & (al - 1)) !== 0 || al > 1 << 16) {
-      throw new LineError("alignment must be a power of two", loc);
-    }
-    const fillv = optConst(a, f, "fill");
-    const max = optConst(a, m, "max") ?? al;
-    if (al === 1) return;
-    a.cur.align = Math.max(a.cur.align, al);
-    a.cur.closeWith({ kind: "align", align: al, fill: fillv, max });
-  };
-}
-
-function leb(signed: boolean): Handler {
-  return (a, c) => {
-    for (const arg of args(c)) {
-      let v = BigInt(constArg(a, arg, "value"));
-      for (;;) {
-        const b = Number(v & 0x7fn);
-        v >>= 7n;
-        const done = signed
-          ? (v === 0n && (b & 0x40) === 0) || (v === -1n && (b & 0x40) !== 0)
-          : v === 0n;
-        a.cur.cur.bytes.push(done ? b : b | 0x80);
-        if (done) break;
-      }
-    }
-  };
-}
-
 function sectionName(c: Cursor): string {
   const t = c.peek();
   if (t?.t === "str") return t.v;
@@ -209,14 +43,6 @@ function sectionName(c: Cursor): string {
 }
 
 const FLAG_LETTERS = /^[awxMSGTdoRe?]*$/;
-
-const org: Handler = (a, c, loc) => {
-  const [t, f] = args(c);
-  if (!t) throw new LineError("expected .org target", loc);
-  const fill = optConst(a, f, "fill") ?? 0;
-  if (fill !== 0) a.checkCode(loc);
-  a.cur.closeWith({ kind: "org", target: exprArg(a, t), fill, loc });
-};
 
 const sectionDirective: Handler = (a, c, loc) => {
   const [n, f, t, e, g] = args(c);

@@ -14,7 +14,7 @@
 
 import { LineError } from "./errors.ts";
 import { evaluate, finalDistance, type RelocSuffix, type Value } from "./expr.ts";
-import { pushLE } from "./encode.ts";
+import { pushLE } from "./bytes.ts";
 import type { LaidOut, PlacedFixup } from "./layout.ts";
 import { type RelocType, RelocType as R } from "./object.ts";
 import { inRange } from "./operand_match.ts";
