@@ -279,6 +279,15 @@ function emitInsn(rd: Reader, next: () => number): Emit | null {
       const imm = op === 0x69 ? rd.s32() : rd.s8();
       return other(o, `r[${o.field}] = c.imul32(${readE(o, 32)}, ${imm});`);
     }
+    case 0x68:
+      return mem(`c.push32(${rd.s32()});`);
+    case 0x6a:
+      return mem(`c.push32(${rd.s8()});`);
+    case 0x87: {
+      const o = modrm(rd);
+      if (o.reg < 0) return null;
+      return plain(`v = r[${o.reg}]; r[${o.reg}] = r[${o.field}]; r[${o.field}] = v;`);
+    }
     case 0x88: {
       const o = modrm(rd);
       const g = `c.getReg(8, ${o.field})`;
@@ -318,6 +327,25 @@ function emitInsn(rd: Reader, next: () => number): Emit | null {
       return emitShift(op, rd);
     case 0xc3:
       return branch(`c.eip = c.pop32();`, true);
+    case 0xc2: {
+      const n = rd.u16();
+      return branch(`v = c.pop32(); r[4] = (r[4] + ${n}) | 0; c.eip = v;`, true);
+    }
+    case 0xf7: {
+      const o = modrm(rd);
+      switch (o.field) {
+        case 0:
+          return other(o, `c.alu32(4, ${readE(o, 32)}, ${rd.s32()});`);
+        case 2:
+          if (o.reg >= 0) return plain(`r[${o.reg}] = ~r[${o.reg}];`);
+          return mem(`a = ${o.ea}; m.checkWrite(a, 4); m.write32(a, ~m.read32(a));`);
+        case 3:
+          if (o.reg >= 0) return plain(`r[${o.reg}] = c.neg(32, r[${o.reg}]);`);
+          return mem(`a = ${o.ea}; m.checkWrite(a, 4); m.write32(a, c.neg(32, m.read32(a)));`);
+        default:
+          return null;
+      }
+    }
     case 0xc6:
     case 0xc7: {
       const o = modrm(rd);
