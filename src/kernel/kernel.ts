@@ -11,7 +11,6 @@
  * - Guest input never raises a host exception: every trap ends in a result in eax, a
  *   resolved fault, or a signal. A host exception escaping `run` is a kernel bug.
  */
-import { Errno } from "../abi/errno.ts";
 import { Sig } from "../abi/signals.ts";
 import { Cpu } from "../machine/cpu/cpu.ts";
 import { PhysicalMemory } from "../machine/memory.ts";
@@ -228,23 +227,24 @@ export class Kernel {
   }
 
   /**
-   * Out of memory: kills the process with the largest resident set with SIGKILL and
-   * reports it on the console. Returns true when memory was freed for `requester`.
+   * Out of memory: kills the process holding the most private frames (pid 1 only when
+   * nothing else holds memory) with SIGKILL and reports it on the console. Returns true
+   * when memory was freed for `requester` (retry), false when the requester itself was
+   * chosen (it dies on its way back to user mode).
    */
   oom(requester: Process): boolean {
     let victim: Process | null = null;
     let most = -1;
     for (const p of this.procs.values()) {
-      if (p.state === State.Zombie) continue;
-      const n = p.as.residentPages();
+      if (p.state === State.Zombie || p.pending & SIGKILL_BIT) continue;
+      const n = p.as.privateFrames() - (p === this.init ? 1e9 : 0);
       if (n > most) [victim, most] = [p, n];
     }
     if (!victim) return false;
-    this.log(
-      `denix: out of memory: killed process ${victim.pid} (${victim.comm}) rss ${most * 4} KiB`,
-    );
+    const kib = victim.as.privateFrames() * 4;
+    this.log(`denix: out of memory: killed process ${victim.pid} (${victim.comm}), ${kib} KiB`);
     if (victim === requester) {
-      victim.pending |= 1n << BigInt(Sig.SIGKILL - 1);
+      victim.pending |= SIGKILL_BIT;
       return false;
     }
     exitProcess(this, victim, Sig.SIGKILL);
@@ -252,5 +252,4 @@ export class Kernel {
   }
 }
 
-/** Re-exported for handlers. */
-export { Errno };
+const SIGKILL_BIT = 1n << BigInt(Sig.SIGKILL - 1);

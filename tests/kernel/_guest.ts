@@ -90,6 +90,8 @@ export interface DenixRunOptions {
   trace?: boolean;
   /** Called once the kernel is booted, before it runs (to inspect machine state). */
   onBoot?: (k: Kernel) => void;
+  /** Receives every syscall trace line, with the kernel, while the guest runs. */
+  onTrace?: (line: string, k: Kernel) => void;
 }
 
 /** Captured host streams: stdin from a string, stdout/stderr into buffers. */
@@ -134,7 +136,11 @@ export async function runDenix(
 ): Promise<RunResult & { kernel: Kernel }> {
   const cap = new Capture(opts.stdin ?? "");
   const stdio = new HostStdio(cap);
-  const log = (line: string) => cap.err.push(new TextEncoder().encode(line + "\n"));
+  let kernel: Kernel | null = null;
+  const log = (line: string) => {
+    if (opts.onTrace && /^\[\d+\] /.test(line)) opts.onTrace(line, kernel!);
+    else cap.err.push(new TextEncoder().encode(line + "\n"));
+  };
   const k = bootHost({
     program: exe,
     file: new Hostfs(exe).root,
@@ -144,9 +150,10 @@ export async function runDenix(
     mem: opts.mem ?? 128 << 20,
     stdio,
     log,
-    trace: opts.trace ?? false,
+    trace: opts.trace ?? opts.onTrace !== undefined,
   });
   if (typeof k === "number") throw new Error(`boot failed: ${k}`);
+  kernel = k;
   opts.onBoot?.(k);
   const status = await k.run();
   const sig = status & 0x7f;

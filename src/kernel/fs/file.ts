@@ -77,6 +77,7 @@ export class OpenFile {
     this.inode = inode;
     this.ops = ops;
     this.flags = flags;
+    inode.openCount++;
   }
 
   get readable(): boolean {
@@ -90,7 +91,9 @@ export class OpenFile {
 
   /** Drops one reference; closes at zero. */
   release(): void {
-    if (--this.refs === 0) this.ops.close?.(this);
+    if (--this.refs > 0) return;
+    this.ops.close?.(this);
+    if (--this.inode.openCount === 0) this.inode.lastClose();
   }
 }
 

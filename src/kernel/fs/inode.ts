@@ -68,6 +68,8 @@ export abstract class Inode {
   ctime: number;
   /** Device number of the file system (st_dev). */
   dev = 1;
+  /** Open file descriptions referring to this inode. */
+  openCount = 0;
 
   constructor(mode: number, ino = allocIno()) {
     this.mode = mode;
@@ -154,6 +156,8 @@ export abstract class Inode {
     this.ctime = Date.now();
     return 0;
   }
+  /** Called when the last open file description of this inode is closed. */
+  lastClose(): void {}
   /** Special files (devices, FIFOs) return their own operations; others null. */
   open(): FileOps | null {
     return null;

@@ -87,7 +87,7 @@ export class TmpDir extends Inode {
     if (i.isDir) return -Errno.EISDIR;
     this.entries.delete(name);
     i.nlink--;
-    if (i.nlink === 0 && i instanceof TmpFile) i.orphaned = true;
+    if (i.nlink === 0 && i.openCount === 0) i.lastClose();
     this.touch();
     return 0;
   }
@@ -116,6 +116,7 @@ export class TmpDir extends Inode {
       if (old.isDir !== i.isDir) return old.isDir ? -Errno.EISDIR : -Errno.ENOTDIR;
       if (old instanceof TmpDir && old.entries.size > 0) return -Errno.ENOTEMPTY;
       old.nlink = old.isDir ? 0 : old.nlink - 1;
+      if (old.nlink === 0 && old.openCount === 0) old.lastClose();
       if (old.isDir) newDir.nlink--;
     }
     this.entries.delete(oldName);
@@ -164,8 +165,6 @@ export class TmpFile extends Inode {
   /** Frame of each page, or -1 for a hole. */
   private pages: number[] = [];
   private length = 0;
-  /** Unlinked (data freed when the last reference goes; kept while open). */
-  orphaned = false;
 
   constructor(fs: Tmpfs, mode: number) {
     super(mode);
@@ -218,6 +217,11 @@ export class TmpFile extends Inode {
     this.length = Math.max(this.length, pos + done);
     this.mtime = this.ctime = Date.now();
     return done;
+  }
+
+  /** An unlinked file's data goes when its last open file closes. */
+  override lastClose(): void {
+    if (this.nlink === 0) this.truncate(0);
   }
 
   override truncate(length: number): number {

@@ -259,6 +259,20 @@ export class AddressSpace {
     return n;
   }
 
+  /** Frames only this address space holds: unshared pages plus page tables (OOM score). */
+  privateFrames(): number {
+    let n = 0;
+    for (const r of this.regions) {
+      forEachPte(this.fr, this.pd, r.start, r.end, (_va, at) => {
+        if (this.fr.buddy.refcount(this.fr.mem.read32(at) >>> 12) === 1) n++;
+      });
+    }
+    for (let i = 0; i < KERNEL_BASE >>> 22; i++) {
+      if (this.fr.mem.read32(this.pd + i * 4) & Pte.P) n++;
+    }
+    return n + 1;
+  }
+
   /** Throws if an invariant of the module contract is broken. */
   check(): void {
     let prevEnd = 0;

@@ -31,6 +31,11 @@ export class Frames {
     return f;
   }
 
+  /** Frames held by kmalloc. */
+  slabFrames(): number {
+    return this.slab.frames();
+  }
+
   /** A frame holding a copy of frame `src`, or -1. */
   allocCopy(src: number): number {
     const f = this.buddy.alloc(0);

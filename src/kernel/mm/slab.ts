@@ -91,6 +91,13 @@ export class SlabAllocator {
     return this.counters.filter((c) => c !== undefined).map((c) => ({ ...c }));
   }
 
+  /** Frames currently held by slabs and large allocations. */
+  frames(): number {
+    let n = this.byFrame.size;
+    for (const order of this.large.values()) n += 1 << order;
+    return n;
+  }
+
   /** Throws if a slab's counters disagree with its bitmap. */
   check(): void {
     for (const s of this.byFrame.values()) {

@@ -43,8 +43,6 @@ export function forkProcess(k: Kernel, parent: Process, opts: ForkOptions): Proc
   let as: AddressSpace | null = parent.as;
   if (opts.shareVm) asUsers.set(as, (asUsers.get(as) ?? 1) + 1);
   else as = parent.as.fork();
-  if (!as && !k.oom(parent)) return -Errno.ENOMEM;
-  if (!as) as = parent.as.fork();
   if (!as) return -Errno.ENOMEM;
   const child = new Process(k.allocPid(), parent, as, parent.fds.clone(), parent.cwd);
   copyIdentity(parent, child);
