@@ -42,6 +42,7 @@ export type NodeKind =
   | "call"
   | "memzero"
   | "va_start"
+  | "postinc"
   | "nop"
   | "if"
   | "loop"
@@ -124,6 +125,8 @@ export interface Obj {
   initData?: Uint8Array;
   relocs?: Reloc[];
   isUsed?: boolean;
+  /** Register holding this local for the whole function (gen/regalloc.ts). */
+  reg?: string;
 }
 
 /** A pointer inside initialized data: `label + addend` stored at `offset`. */

@@ -6,7 +6,7 @@
 import type { Node } from "../ast.ts";
 import { cls, fsuffix, type Gen, loadInsn, storeInsn } from "./emitter.ts";
 import { discard, genAddr, genExpr, store } from "./expr.ts";
-import { operand, simpleInto, varOperand } from "./operands.ts";
+import { hasMemOperand, memOperand, operand, simpleInto, varOperand } from "./operands.ts";
 
 export function loadBitfield(g: Gen, n: Node): void {
   const m = n.member!;
@@ -35,6 +35,7 @@ export function genAssign(g: Gen, n: Node): void {
     g.emit(`leal ${op}, %ecx`);
     return store(g, n.type);
   }
+  if ((c === "i" || c === "l" || c === "f") && hasMemOperand(lhs)) return storeDirect(g, n);
   genAddr(g, lhs);
   const imm = c === "i" ? operand(n.rhs!) : undefined;
   if (imm?.startsWith("$")) {
@@ -56,7 +57,7 @@ export function genAssign(g: Gen, n: Node): void {
 
 /** Assignment whose value is unused: `x = e`, `x op= e` on scalar variables without reloading. */
 export function genEffect(g: Gen, n: Node): void {
-  if (n.kind === "comma" && n.els) return genEffect(g, n.els);
+  if ((n.kind === "comma" || n.kind === "postinc") && n.els) return genEffect(g, n.els);
   if (n.kind === "comma") {
     genEffect(g, n.lhs!);
     return genEffect(g, n.rhs!);
@@ -106,4 +107,20 @@ export function storeBitfield(g: Gen, n: Node): void {
   g.emit(`popl %eax`);
   const sh = 32 - m.bitWidth!;
   if (sh) g.emit(`shll $${sh}, %eax`), g.emit(`${m.type.unsigned ? "shrl" : "sarl"} $${sh}, %eax`);
+}
+
+/** Stores into an lvalue with a direct memory operand (member, `*p`, `p[const]`). */
+function storeDirect(g: Gen, n: Node): void {
+  const c = cls(n.type);
+  const imm = c === "i" ? operand(n.rhs!) : undefined;
+  if (imm?.startsWith("$")) {
+    g.emit(`${storeInsn(n.type).replace(/ %.*/, "")} ${imm}, ${memOperand(g, n.lhs!)}`);
+    return g.emit(`movl ${imm}, %eax`);
+  }
+  genExpr(g, n.rhs!);
+  const m = memOperand(g, n.lhs!)!;
+  if (c === "i") return g.emit(`${storeInsn(n.type)}, ${m}`);
+  if (c === "l") return g.emit(`movl %eax, ${m}`), g.emit(`movl %edx, ${memOperand(g, n.lhs!, 4)}`);
+  if (n.type.kind === "ldouble") return g.emit(`fstpt ${m}`), g.emit(`fldt ${m}`);
+  g.emit(`fst${fsuffix(n.type)} ${m}`);
 }

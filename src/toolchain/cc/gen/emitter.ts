@@ -66,12 +66,18 @@ export class Gen {
   }
 
   private temps = 0;
-  private static readonly TEMP_REGS = ["%ebx", "%esi", "%edi"];
+  private tempRegs: readonly string[] = ["%ebx", "%esi", "%edi"];
+
+  /** Sets the registers available for temporaries in the current function. */
+  setTempRegs(regs: readonly string[]): void {
+    this.tempRegs = regs;
+    this.temps = 0;
+  }
 
   /** Saves %eax as an expression temporary (callee-saved register, else the stack). */
   pushTemp(): number {
     const i = this.temps++;
-    if (i < Gen.TEMP_REGS.length) this.emit(`movl %eax, ${Gen.TEMP_REGS[i]}`);
+    if (i < this.tempRegs.length) this.emit(`movl %eax, ${this.tempRegs[i]}`);
     else this.push("%eax");
     return i;
   }
@@ -79,14 +85,14 @@ export class Gen {
   /** Restores the innermost temporary into `dst`. */
   popTemp(dst: string): void {
     const i = --this.temps;
-    if (i < Gen.TEMP_REGS.length) this.emit(`movl ${Gen.TEMP_REGS[i]}, ${dst}`);
+    if (i < this.tempRegs.length) this.emit(`movl ${this.tempRegs[i]}, ${dst}`);
     else this.pop(dst);
   }
 
   /** Releases the innermost temporary and names a register holding it (%edx if it was spilled). */
   takeTemp(): string {
     const i = --this.temps;
-    if (i < Gen.TEMP_REGS.length) return Gen.TEMP_REGS[i];
+    if (i < this.tempRegs.length) return this.tempRegs[i];
     this.pop("%edx");
     return "%edx";
   }

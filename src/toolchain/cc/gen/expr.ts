@@ -13,7 +13,7 @@ import { branchFalse, jumpIfZero } from "./branch.ts";
 import { genCall } from "./call.ts";
 import { convert } from "./convert.ts";
 import { cls, fsuffix, type Gen, loadInsn, storeInsn } from "./emitter.ts";
-import { varOperand } from "./operands.ts";
+import { hasMemOperand, memOperand, varOperand } from "./operands.ts";
 
 /** Computes the address of lvalue (or struct-valued) `n` into %eax. */
 export function genAddr(g: Gen, n: Node): void {
@@ -36,6 +36,17 @@ export function genAddr(g: Gen, n: Node): void {
       if (cls(n.type) === "s") return genExpr(g, n);
       fail(n.tok.loc, "not an lvalue");
   }
+}
+
+/** Loads a scalar lvalue straight from its memory operand when it has one (see memOperand). */
+function loadDirect(g: Gen, n: Node): boolean {
+  const c = cls(n.type);
+  if (c === "s" || c === "v" || !hasMemOperand(n)) return false;
+  const m = memOperand(g, n)!;
+  if (c === "i") g.emit(`${loadInsn(n.type)} ${m}, %eax`);
+  else if (c === "f") g.emit(`fld${fsuffix(n.type)} ${m}`);
+  else g.emit(`movl ${memOperand(g, n, 4)}, %edx`), g.emit(`movl ${m}, %eax`);
+  return true;
 }
 
 /** Loads a value of type `t` from the address in %eax. */
@@ -95,11 +106,18 @@ export function genExpr(g: Gen, n: Node): void {
     }
     case "member":
       if (n.member!.bitWidth !== undefined) return loadBitfield(g, n);
+      if (loadDirect(g, n)) return;
       genAddr(g, n);
       return load(g, n.type);
     case "deref":
+      if (loadDirect(g, n)) return;
       genExpr(g, n.lhs!);
       return load(g, n.type);
+    case "postinc": {
+      const op = varOperand(n.lhs!);
+      g.emit(`${loadInsn(n.type)} ${op}, %eax`);
+      return g.emit(`addl $${BigInt.asIntN(32, n.val!)}, ${op}`);
+    }
     case "addr":
       return genAddr(g, n.lhs!);
     case "cast":

@@ -9,6 +9,7 @@ import type { Node, Obj } from "../ast.ts";
 import { alignTo, isRecord } from "../types.ts";
 import { cls, type Gen } from "./emitter.ts";
 import { genAsm } from "./asm.ts";
+import { allocateRegisters } from "./regalloc.ts";
 import { genEffect } from "./assign.ts";
 import { branchFalse, branchTrue } from "./branch.ts";
 import { discard, genExpr, store } from "./expr.ts";
@@ -31,6 +32,8 @@ export function genFunction(g: Gen, fn: Obj): void {
   g.emit(`pushl %ebp`), g.emit(`movl %esp, %ebp`);
   g.emit(`pushl %ebx`), g.emit(`pushl %esi`), g.emit(`pushl %edi`);
   g.emit(`subl $${frame}, %esp`);
+  g.setTempRegs(allocateRegisters(fn));
+  for (const p of fn.params ?? []) if (p.reg) g.emit(`movl ${p.offset}(%ebp), ${p.reg}`);
   genStmt(g, fn.body!);
   if (fn.name === "main") g.emit(`xorl %eax, %eax`);
   g.text.push(`${g.retLabel}:`);

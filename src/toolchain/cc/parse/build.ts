@@ -295,6 +295,14 @@ export function incDec(p: Parser, tok: Token, n: Node, delta: 1 | -1, post: bool
   const one = num(tok, 1);
   const pre = compoundAssign(p, delta > 0 ? "add" : "sub", tok, n, one);
   if (!post) return pre;
+  if (
+    n.kind === "var" && (isInteger(n.type) || n.type.kind === "ptr") && n.type.size === 4 &&
+    !n.type.isConst
+  ) {
+    // `v++` on a 32-bit variable: load, then add the (scaled) step in place
+    const step = n.type.kind === "ptr" ? pointee(n.type, tok) : 1;
+    return mk("postinc", tok, n.type, { lhs: n, val: BigInt(delta * step), els: pre });
+  }
   const { setup, ref } = lvalRef(p, n, tok);
   const old = p.newLocal("", n.type);
   const save = mk("assign", tok, n.type, { lhs: varRef(tok, old), rhs: ref() });

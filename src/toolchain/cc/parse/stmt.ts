@@ -159,7 +159,12 @@ export function statement(p: Parser): Node {
   if (p.accept(";")) return mk("block", t, T.void, { body: [] });
   const e = expr(p);
   p.expect(";");
-  return mk("expr", t, T.void, { lhs: e });
+  return mk("expr", t, T.void, { lhs: discardForm(e) });
+}
+
+/** An expression whose value is unused: `x++` becomes the cheaper equivalent `x += 1`. */
+function discardForm(e: Node): Node {
+  return (e.kind === "comma" || e.kind === "postinc") && e.els ? e.els : e;
 }
 
 function labelled(p: Parser): Node {
@@ -266,7 +271,7 @@ function forStmt(p: Parser): Node {
   }
   if (!p.is(";")) n.cond = decay(expr(p));
   p.expect(";");
-  if (!p.is(")")) n.inc = expr(p);
+  if (!p.is(")")) n.inc = discardForm(expr(p));
   p.expect(")");
   loopBody(p, n);
   p.leaveScope();
