@@ -2,7 +2,7 @@
  * Lexer: source text → statements of tokens.
  *
  * Statements end at a newline or a `;` outside strings. Comments: `#` to end of line,
- * and `/* ... *\/` (may span lines). Every token records its line and column (1-based).
+ * `/` as the first non-blank character of a line, and `/* ... *\/` (may span lines). Every token records its line and column (1-based).
  *
  * Token kinds:
  *   ident   `foo`, `.L3`, `.text`, `movl`, `_start$x`
@@ -97,6 +97,7 @@ class Lexer {
     if (c === " " || c === "\t" || c === "\r" || c === "\f") return void this.pos++;
     if (c === "#") return this.skipLine();
     if (c === "/" && next === "*") return this.blockComment();
+    if (c === "/" && this.atLineStart()) return this.skipLine();
     if (c === '"') return this.string();
     if (c === "'") return this.charLit();
     if (/[0-9]/.test(c)) return this.number();
@@ -121,6 +122,11 @@ class Lexer {
     this.flush();
     this.line++;
     this.lineStart = this.pos;
+  }
+
+  /** Only blanks precede `pos` on its line (a `/` there starts a comment, as in GNU as). */
+  private atLineStart(): boolean {
+    return /^[ \t]*$/.test(this.src.slice(this.lineStart, this.pos));
   }
 
   private skipLine(): void {

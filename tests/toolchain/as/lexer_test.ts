@@ -57,3 +57,7 @@ Deno.test("lex() keeps line numbers right after a multi-line comment", () => {
   const sts = lex("/* one\ntwo\nthree */ nop\nret", "t.s");
   assert.deepEqual(sts.map((s) => [s.loc.line, s.loc.col]), [[3, 10], [4, 1]]);
 });
+
+Deno.test("lex() treats '/' at the start of a line as a comment but not mid-line", () => {
+  assert.deepEqual(kinds("/ note\n  / also\n.long 6/2"), [["ident:.long", "num:6", "punct:/", "num:2"]]);
+});
