@@ -72,27 +72,32 @@ function program(seed: number, count: number): string {
     if (k < 0.88) return `(${a} ? ${b} : ${expr(depth - 1)})`;
     return `(${pick(["-", "~", "!"])}${a})`;
   };
+  const inits = [
+    "-3",
+    "200",
+    "-30000",
+    "60000",
+    "123456789",
+    "4000000000u",
+    "-7",
+    "99",
+    "-1234567890123LL",
+    "0xfedcba9876543210ULL",
+    "1",
+  ];
+  // The expressions run in a function whose parameters shadow the globals, plus locals,
+  // so register-allocated variables are exercised as well as memory ones.
+  const locals = [{ name: "l0", type: "int" }, { name: "l1", type: "unsigned" }, {
+    name: "l2",
+    type: "long",
+  }];
+  vars.push(...locals);
   const lines = [
     "int printf(const char *, ...);",
-    ...vars.map((v, i) =>
-      `static ${v.type} ${v.name} = (${v.type})${
-        [
-          "-3",
-          "200",
-          "-30000",
-          "60000",
-          "123456789",
-          "4000000000u",
-          "-7",
-          "99",
-          "-1234567890123LL",
-          "0xfedcba9876543210ULL",
-          "1",
-        ][i]
-      };`
-    ),
-    "int main(void) {",
+    ...TYPES.map((t, i) => `static ${t} g${i} = (${t})${inits[i]};`),
+    `static unsigned long long body(${TYPES.map((t, i) => `${t} v${i}`).join(", ")}) {`,
     "  unsigned long long h = 0;",
+    "  int l0 = v4 - 5; unsigned l1 = v5 + 3; long l2 = v6 * 3;",
   ];
   for (let i = 0; i < count; i++) {
     if (r() < 0.3) {
@@ -105,6 +110,8 @@ function program(seed: number, count: number): string {
     lines.push(`  h = h * 1000003u + (unsigned long long)(${expr(4)});`);
     if (i % 25 === 24) lines.push(`  printf("%d %llx\\n", ${i}, h);`);
   }
+  lines.push("  return h;", "}", "int main(void) {");
+  lines.push(`  unsigned long long h = body(${TYPES.map((_, i) => `g${i}`).join(", ")});`);
   lines.push(`  printf("%llx\\n", h);`, "  return (int)(h & 0x7f);", "}");
   return lines.join("\n") + "\n";
 }
