@@ -35,6 +35,9 @@ function child(init: Init, i: number, tok: Token): Init {
     return init.children[i] ??= newInit(t.base!);
   }
   const m = t.members![i];
+  if (m.type.kind === "array" && m.type.len! < 0) {
+    fail(tok.loc, "initialization of a flexible array member is not supported by denix cc");
+  }
   if (t.kind === "union") {
     if (init.unionIdx !== i) init.children = [];
     init.unionIdx = i;

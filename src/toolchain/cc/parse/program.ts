@@ -12,7 +12,7 @@
 import { fail } from "../diag.ts";
 import type { Token } from "../lexer.ts";
 import type { Obj } from "../ast.ts";
-import { type CType, isRecord, sameType, typeName } from "../types.ts";
+import { arrayOf, type CType, isRecord, sameType, typeName } from "../types.ts";
 import { declarator, type DeclAttrs, declspec, knrParams, staticAssert } from "./decl.ts";
 import { parseInitializer } from "./init.ts";
 import { Parser } from "./parser.ts";
@@ -31,6 +31,12 @@ export function parseProgram(toks: Token[]): Obj[] {
       fail(p.tok.loc, "top-level asm is not supported by denix cc");
     }
     externalDecl(p);
+  }
+  for (const g of p.globals) {
+    // C11 6.9.2p5 example: a tentative `int a[];` becomes `int a[1];` at the end of the unit
+    if (g.isTentative && g.type.kind === "array" && g.type.len! < 0) {
+      g.type = arrayOf(g.type.base!, 1);
+    }
   }
   return p.globals;
 }
