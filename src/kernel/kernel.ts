@@ -190,7 +190,7 @@ export class Kernel {
     for (const p of this.procs.values()) {
       if (p.state === State.Sleeping && p.wakeAt > 0 && p.wakeAt <= now) p.wake();
       if (p.alarmAt > 0 && p.alarmAt <= now && p.state !== State.Zombie) {
-        p.alarmAt = 0;
+        p.alarmAt = p.alarmInterval > 0 ? now + p.alarmInterval : 0;
         sendSignal(this, p, Sig.SIGALRM);
       }
     }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { SYSCALLS, syscallNumber, syscallRow } from "../../src/abi/mod.ts";
+import { syscallNumber, syscallRow, SYSCALLS } from "../../src/abi/mod.ts";
 
 const HEADER = "/usr/include/asm/unistd_32.h";
 let header = "";

@@ -30,18 +30,75 @@ export const HAS_GCC32 = probeGcc();
 /** One-line reason printed when skipping. */
 export const NO_GCC = "gcc -m32 -static (gcc-multilib) not available";
 
+/**
+ * A musl i386 sysroot (DENIX_MUSL_SYSROOT, else /usr when musl-dev:i386 is installed):
+ * `lib/i386-linux-musl/{crt1.o,crti.o,crtn.o,libc.a}` and `include/i386-linux-musl`.
+ * On Debian, musl-dev:i386 conflicts with gcc-multilib; `apt-get download musl-dev:i386`
+ * and `dpkg -x` into a directory gives a sysroot without installing it.
+ */
+function findMusl(): string | null {
+  const env = Deno.env.get("DENIX_MUSL_SYSROOT");
+  for (const root of env ? [env] : ["/usr"]) {
+    try {
+      Deno.statSync(`${root}/lib/i386-linux-musl/libc.a`);
+      return root;
+    } catch { /* not there */ }
+  }
+  return null;
+}
+
+/** The musl sysroot, or null (musl suites skip). */
+export const MUSL_SYSROOT: string | null = HAS_GCC32 ? findMusl() : null;
+/** One-line reason printed when skipping musl programs. */
+export const NO_MUSL = "no i386 musl sysroot (DENIX_MUSL_SYSROOT or musl-dev:i386)";
+
+/** Which C library to link against. */
+export type Libc = "glibc" | "musl";
+
+function gccOutput(args: string[]): string {
+  const r = new Deno.Command("gcc", { args }).outputSync();
+  return new TextDecoder().decode(r.stdout).trim();
+}
+
+/** gcc arguments that link against musl instead of glibc. */
+function muslArgs(root: string, src: string, out: string): string[] {
+  const lib = `${root}/lib/i386-linux-musl`;
+  return [
+    "-m32",
+    "-static",
+    "-O1",
+    "-w",
+    "-nostdinc",
+    "-nostdlib",
+    "-isystem",
+    `${root}/include/i386-linux-musl`,
+    "-isystem",
+    gccOutput(["-m32", "-print-file-name=include"]),
+    "-o",
+    out,
+    `${lib}/crt1.o`,
+    `${lib}/crti.o`,
+    src,
+    `${lib}/libc.a`,
+    gccOutput(["-m32", "-print-libgcc-file-name"]),
+    `${lib}/crtn.o`,
+  ];
+}
+
 const workDir = Deno.makeTempDirSync({ prefix: "denix_kernel_test_" });
 const built = new Map<string, string>();
 
 /** Compiles tests/fixtures/kernel/NAME.c once; returns the executable's path. */
-export function compile(name: string, extra: string[] = []): string {
-  const key = [name, ...extra].join(" ");
+export function compile(name: string, libc: Libc = "glibc"): string {
+  const key = `${name}.${libc}`;
   const have = built.get(key);
   if (have) return have;
-  const out = `${workDir}/${name}`;
-  const r = new Deno.Command("gcc", {
-    args: ["-m32", "-static", "-O1", "-w", ...extra, "-o", out, `${FIXTURES}${name}.c`],
-  }).outputSync();
+  const out = `${workDir}/${key}`;
+  const src = `${FIXTURES}${name}.c`;
+  const args = libc === "musl"
+    ? muslArgs(MUSL_SYSROOT!, src, out)
+    : ["-m32", "-static", "-O1", "-w", "-o", out, src];
+  const r = new Deno.Command("gcc", { args }).outputSync();
   if (!r.success) throw new Error(new TextDecoder().decode(r.stderr));
   built.set(key, out);
   return out;

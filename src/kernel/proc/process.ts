@@ -78,6 +78,8 @@ export class Process implements Sleeper {
   clearChildTid = 0;
   /** SIGALRM deadline (ms, kernel clock) or 0. */
   alarmAt = 0;
+  /** ITIMER_REAL reload interval (ms) or 0. */
+  alarmInterval = 0;
   /** Timed sleep deadline (ms, performance clock) or 0. */
   wakeAt = 0;
   /** The queue slept on, if any. */

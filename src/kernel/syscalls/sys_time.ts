@@ -160,8 +160,47 @@ const getrusage: Handler = (_k, p, a) => {
 const alarm: Handler = (k, p, a) => {
   const left = p.alarmAt > 0 ? Math.ceil((p.alarmAt - k.now()) / 1000) : 0;
   p.alarmAt = a[0] === 0 ? 0 : k.now() + (a[0] >>> 0) * 1000;
+  p.alarmInterval = 0;
   if (p.alarmAt) k.kick();
   return Math.max(left, 0);
+};
+
+const ITIMER_REAL = 0;
+
+/** struct itimerval: interval then value, two timevals. */
+function itimerval(intervalMs: number, valueMs: number): Uint8Array {
+  const [b, v] = struct(16);
+  for (const [off, ms] of [[0, intervalMs], [8, valueMs]]) {
+    v.setInt32(off, Math.floor(ms / 1000), true);
+    v.setInt32(off + 4, Math.floor((ms % 1000) * 1000), true);
+  }
+  return b;
+}
+
+function currentTimer(k: Kernel, p: Process): Uint8Array {
+  return itimerval(p.alarmInterval, p.alarmAt > 0 ? Math.max(0, p.alarmAt - k.now()) : 0);
+}
+
+const getitimer: Handler = (k, p, a) => {
+  if (a[0] !== ITIMER_REAL) return -Errno.EINVAL;
+  return p.um.copyOut(a[1], currentTimer(k, p)) < 0 ? -Errno.EFAULT : 0;
+};
+
+const setitimer: Handler = (k, p, a) => {
+  if (a[0] !== ITIMER_REAL) return -Errno.EINVAL;
+  const old = currentTimer(k, p);
+  if (a[1] !== 0) {
+    const v = readStruct(p, a[1], 16);
+    if (typeof v === "number") return v;
+    const ms = (off: number) => v.getInt32(off, true) * 1000 + v.getInt32(off + 4, true) / 1000;
+    if (v.getInt32(4, true) >= 1e6 || v.getInt32(12, true) >= 1e6) return -Errno.EINVAL;
+    const value = ms(8);
+    p.alarmInterval = value > 0 ? ms(0) : 0;
+    p.alarmAt = value > 0 ? k.now() + value : 0;
+    if (p.alarmAt) k.kick();
+  }
+  if (a[2] !== 0 && p.um.copyOut(a[2], old) < 0) return -Errno.EFAULT;
+  return 0;
 };
 
 export const TIME_HANDLERS: Readonly<Record<string, Handler>> = {
@@ -179,4 +218,6 @@ export const TIME_HANDLERS: Readonly<Record<string, Handler>> = {
   times,
   getrusage,
   alarm,
+  getitimer,
+  setitimer,
 };
