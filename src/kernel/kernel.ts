@@ -172,8 +172,10 @@ export class Kernel {
     let budget = SLICE;
     const t0 = this.now();
     while (budget > 0 && p.state === State.Runnable && this.loaded === p) {
-      deliverSignals(this, p);
-      if (p.state !== State.Runnable || this.loaded !== p) break;
+      if (p.pending !== 0n) {
+        deliverSignals(this, p);
+        if (p.state !== State.Runnable || this.loaded !== p) break;
+      }
       const trap = this.cpu.run(budget);
       budget -= trap.executed + 1;
       if (trap.kind === TrapKind.Syscall) dispatch(this, p);
