@@ -107,7 +107,7 @@ export function align(kind: "bytes" | "pow2"): Handler {
       throw new LineError("alignment must be a power of two", loc);
     }
     const fillv = optConst(a, f, "fill");
-    const max = optConst(a, m, "max") ?? al;
+    const max = optConst(a, m, "max") || al; // GNU: 0 means no limit
     if (al === 1) return;
     a.cur.align = Math.max(a.cur.align, al);
     a.cur.closeWith({ kind: "align", align: al, fill: fillv, max });

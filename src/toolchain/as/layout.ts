@@ -84,15 +84,17 @@ export function relax(s: Section): void {
   const region = initialLayout(s);
   for (let pass = 0; pass < 10000; pass++) {
     let stretch = 0;
+    let changed = false;
     const done = new Set<Frag>();
     for (const f of s.frags) {
       f.addr += stretch;
       done.add(f);
       const growth = grow(f, stretch, done, region);
       stretch += growth;
+      changed ||= growth !== 0;
     }
     s.size = end(s);
-    if (stretch === 0) return checkOrgs(s);
+    if (!changed) return checkOrgs(s);
   }
 }
 

@@ -59,5 +59,10 @@ Deno.test("lex() keeps line numbers right after a multi-line comment", () => {
 });
 
 Deno.test("lex() treats '/' at the start of a line as a comment but not mid-line", () => {
-  assert.deepEqual(kinds("/ note\n  / also\n.long 6/2"), [["ident:.long", "num:6", "punct:/", "num:2"]]);
+  assert.deepEqual(kinds("/ note\n  / also\n.long 6/2"), [[
+    "ident:.long",
+    "num:6",
+    "punct:/",
+    "num:2",
+  ]]);
 });
