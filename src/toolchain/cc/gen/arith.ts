@@ -7,7 +7,7 @@
 import type { Node } from "../ast.ts";
 import { cls, type Gen } from "./emitter.ts";
 import { genExpr } from "./expr.ts";
-import { floatOperand, operands } from "./operands.ts";
+import { floatOperand, operands, varOperand } from "./operands.ts";
 
 export const SETCC: Record<string, [string, string]> = {
   eq: ["sete", "sete"],
@@ -30,6 +30,7 @@ export function genBinary(g: Gen, n: Node): void {
   const c = cls(n.lhs!.type);
   if (c === "f") return floatBinary(g, n);
   if (c === "l") return longBinary(g, n);
+  if (n.kind === "add" && n.type.kind === "ptr" && indexed(g, n)) return;
   const u = n.lhs!.type.unsigned;
   let rhs = operands(g, n, true);
   if (rhs.startsWith("swap:")) {
@@ -77,6 +78,7 @@ export function genBinary(g: Gen, n: Node): void {
 
 /** 64-bit operations: rhs is kept on the stack at (%esp), lhs in %edx:%eax. */
 export function longBinary(g: Gen, n: Node): void {
+  if (longDirect(g, n)) return;
   genExpr(g, n.lhs!);
   g.push("%edx"), g.push("%eax");
   genExpr(g, n.rhs!);
@@ -206,4 +208,57 @@ export function floatBinary(g: Gen, n: Node): void {
       g.emit(`setae %al`);
   }
   g.emit(`movzbl %al, %eax`);
+}
+
+const LONG_PAIRS: Record<string, [string, string]> = {
+  add: ["addl", "adcl"],
+  sub: ["subl", "sbbl"],
+  band: ["andl", "andl"],
+  bor: ["orl", "orl"],
+  bxor: ["xorl", "xorl"],
+};
+
+/** 64-bit add/sub/and/or/xor with a constant or memory rhs: no stack traffic. */
+function longDirect(g: Gen, n: Node): boolean {
+  const pair = LONG_PAIRS[n.kind];
+  const r = n.rhs!;
+  if (!pair || cls(r.type) !== "l") return false;
+  if (r.kind === "num") {
+    const v = BigInt.asUintN(64, r.val!);
+    genExpr(g, n.lhs!);
+    g.emit(`${pair[0]} $${BigInt.asIntN(32, v)}, %eax`),
+      g.emit(`${pair[1]} $${BigInt.asIntN(32, v >> 32n)}, %edx`);
+    return true;
+  }
+  if (r.kind !== "var" || r.obj!.reg) return false;
+  genExpr(g, n.lhs!);
+  g.emit(`${pair[0]} ${varOperand(r)}, %eax`), g.emit(`${pair[1]} ${varOperand(r, 4)}, %edx`);
+  return true;
+}
+
+/**
+ * `base + i * s` (s = 1, 2, 4, 8) with a side-effect-free base (pointer
+ * variable or array) as one scaled-index `leal`.
+ */
+function indexed(g: Gen, n: Node): boolean {
+  const r = n.rhs!;
+  const scaledBy = r.kind === "mul" && r.rhs!.kind === "num" && [2n, 4n, 8n].includes(r.rhs!.val!);
+  const scale = scaledBy ? Number(r.rhs!.val!) : 1;
+  const index = scaledBy ? r.lhs! : r;
+  if (cls(index.type) !== "i") return false;
+  const b = n.lhs!;
+  let base: string | undefined;
+  if (b.kind === "var" && b.obj!.reg) base = `(${b.obj!.reg},%eax,${scale})`;
+  else if (b.kind === "cast" && b.lhs!.kind === "var" && b.lhs!.type.kind === "array") {
+    const o = b.lhs!.obj!;
+    base = o.isLocal ? `${o.offset}(%ebp,%eax,${scale})` : `${o.label}(,%eax,${scale})`;
+  } else if (b.kind === "var" && cls(b.type) === "i") base = "mem";
+  if (!base) return false;
+  genExpr(g, index);
+  if (base === "mem") {
+    g.emit(`movl ${varOperand(b)}, %ecx`);
+    base = `(%ecx,%eax,${scale})`;
+  }
+  g.emit(`leal ${base}, %eax`);
+  return true;
 }

@@ -38,6 +38,22 @@ export function genAddr(g: Gen, n: Node): void {
   }
 }
 
+/** `x++`/`x--` on an integer or pointer lvalue: old value to %eax, step added in place. */
+function genPostInc(g: Gen, n: Node): void {
+  const lv = n.lhs!;
+  let op: string;
+  if (lv.kind === "var") op = varOperand(lv);
+  else if (hasMemOperand(lv)) op = memOperand(g, lv)!;
+  else {
+    genAddr(g, lv);
+    g.emit(`movl %eax, %ecx`);
+    op = "(%ecx)";
+  }
+  const sfx = n.type.size === 1 ? "b" : n.type.size === 2 ? "w" : "l";
+  g.emit(`${loadInsn(n.type)} ${op}, %eax`);
+  g.emit(`add${sfx} $${BigInt.asIntN(n.type.size * 8, n.val!)}, ${op}`);
+}
+
 /** Loads a scalar lvalue straight from its memory operand when it has one (see memOperand). */
 function loadDirect(g: Gen, n: Node): boolean {
   const c = cls(n.type);
@@ -113,11 +129,8 @@ export function genExpr(g: Gen, n: Node): void {
       if (loadDirect(g, n)) return;
       genExpr(g, n.lhs!);
       return load(g, n.type);
-    case "postinc": {
-      const op = varOperand(n.lhs!);
-      g.emit(`${loadInsn(n.type)} ${op}, %eax`);
-      return g.emit(`addl $${BigInt.asIntN(32, n.val!)}, ${op}`);
-    }
+    case "postinc":
+      return genPostInc(g, n);
     case "addr":
       return genAddr(g, n.lhs!);
     case "cast":

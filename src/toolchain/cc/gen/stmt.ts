@@ -159,7 +159,7 @@ function jumpTable(g: Gen, n: Node): boolean {
   const table: string[] = Array.from({ length: Number(span) }, () => dflt);
   for (const c of cases) for (let v = c.lo!; v <= c.hi!; v++) table[Number(v - lo)] = c.label!;
   const name = g.label();
-  g.emit(`leal ${BigInt.asIntN(32, -lo)}(%eax), %ecx`);
+  g.emit(lo === 0n ? `movl %eax, %ecx` : `leal ${BigInt.asIntN(32, -lo)}(%eax), %ecx`);
   g.emit(`cmpl $${span - 1n}, %ecx`), g.emit(`ja ${dflt}`), g.emit(`jmp *${name}(,%ecx,4)`);
   g.rodata.push(`\t.align 4`, `${name}:`, ...table.map((l) => `\t.long ${l}`));
   return true;

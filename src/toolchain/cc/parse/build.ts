@@ -295,11 +295,11 @@ export function incDec(p: Parser, tok: Token, n: Node, delta: 1 | -1, post: bool
   const one = num(tok, 1);
   const pre = compoundAssign(p, delta > 0 ? "add" : "sub", tok, n, one);
   if (!post) return pre;
-  if (
-    n.kind === "var" && (isInteger(n.type) || n.type.kind === "ptr") && n.type.size === 4 &&
-    !n.type.isConst
-  ) {
-    // `v++` on a 32-bit variable: load, then add the (scaled) step in place
+  const bitfield = n.kind === "member" && n.member!.bitWidth !== undefined;
+  const intLike = (isInteger(n.type) || n.type.kind === "ptr") && n.type.kind !== "bool" &&
+    n.type.kind !== "llong";
+  if (isLvalue(n) && !bitfield && intLike && !n.type.isConst) {
+    // `x++` on an integer or pointer lvalue: load the old value, add the (scaled) step in memory
     const step = n.type.kind === "ptr" ? pointee(n.type, tok) : 1;
     return mk("postinc", tok, n.type, { lhs: n, val: BigInt(delta * step), els: pre });
   }
