@@ -52,8 +52,14 @@ export const MUSL_SYSROOT: string | null = HAS_GCC32 ? findMusl() : null;
 /** One-line reason printed when skipping musl programs. */
 export const NO_MUSL = "no i386 musl sysroot (DENIX_MUSL_SYSROOT or musl-dev:i386)";
 
-/** Which C library to link against. */
-export type Libc = "glibc" | "musl";
+/** Which C library (and link mode) to build with. */
+export type Libc = "glibc" | "glibc-pie" | "glibc-dynamic" | "musl";
+
+const GLIBC_FLAGS: Record<string, string[]> = {
+  "glibc": ["-static"],
+  "glibc-pie": ["-static-pie", "-fPIE"],
+  "glibc-dynamic": [],
+};
 
 function gccOutput(args: string[]): string {
   const r = new Deno.Command("gcc", { args }).outputSync();
@@ -97,7 +103,7 @@ export function compile(name: string, libc: Libc = "glibc"): string {
   const src = `${FIXTURES}${name}.c`;
   const args = libc === "musl"
     ? muslArgs(MUSL_SYSROOT!, src, out)
-    : ["-m32", "-static", "-O1", "-w", "-o", out, src];
+    : ["-m32", ...GLIBC_FLAGS[libc], "-O1", "-w", "-o", out, src];
   const r = new Deno.Command("gcc", { args }).outputSync();
   if (!r.success) throw new Error(new TextDecoder().decode(r.stderr));
   built.set(key, out);

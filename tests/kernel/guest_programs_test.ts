@@ -21,6 +21,8 @@ const CASES: [string, string[], string?][] = [
   ["memory", []],
   ["files", []],
   ["pipes_exec", []],
+  ["exec_cases", []],
+  ["interrupts", []],
 ];
 
 const LIBCS: [Libc, boolean][] = [["glibc", HAS_GCC32], ["musl", MUSL_SYSROOT !== null]];
@@ -34,6 +36,12 @@ for (const [libc, available] of LIBCS) {
     });
   }
 }
+
+Deno.test({
+  name: "a static-pie executable runs at its load bias like natively",
+  ignore: !HAS_GCC32,
+  fn: () => compare("hello", "glibc-pie", ["pie", "3"]),
+});
 
 async function compare(name: string, libc: Libc, args: string[], stdin?: string) {
   const exe = compile(name, libc);

@@ -148,7 +148,9 @@ export class Vfs {
     if (hit) return hit;
     const i = d.inode.lookup(name);
     if (typeof i === "number") return i;
-    const child = new Dentry(this.mounts.get(i) ?? i, d, name);
+    let top = i;
+    for (let m = this.mounts.get(top); m; m = this.mounts.get(top)) top = m;
+    const child = new Dentry(top, d, name);
     if (cacheable(d.inode) && cacheable(i)) d.children.set(name, child);
     return child;
   }
