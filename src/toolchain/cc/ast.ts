@@ -43,6 +43,7 @@ export type NodeKind =
   | "memzero"
   | "va_start"
   | "postinc"
+  | "stmtexpr"
   | "nop"
   | "if"
   | "loop"

@@ -14,6 +14,7 @@ import { genCall } from "./call.ts";
 import { convert } from "./convert.ts";
 import { cls, fsuffix, type Gen, loadInsn, storeInsn } from "./emitter.ts";
 import { hasMemOperand, memOperand, varOperand } from "./operands.ts";
+import { genStmt } from "./stmt.ts";
 
 /** Computes the address of lvalue (or struct-valued) `n` into %eax. */
 export function genAddr(g: Gen, n: Node): void {
@@ -131,6 +132,17 @@ export function genExpr(g: Gen, n: Node): void {
       return load(g, n.type);
     case "postinc":
       return genPostInc(g, n);
+    case "stmtexpr": {
+      const body = n.body!;
+      body.slice(0, -1).forEach((st) => genStmt(g, st));
+      const last = body[body.length - 1];
+      if (last?.kind === "expr" && last.rhs && n.type.kind !== "void") {
+        genExpr(g, last.rhs);
+        return convert(g, last.rhs.type, n.type);
+      }
+      if (last) genStmt(g, last);
+      return;
+    }
     case "addr":
       return genAddr(g, n.lhs!);
     case "cast":

@@ -42,6 +42,7 @@ import { evalConst } from "./const_eval.ts";
 import { isTypeStart, typeName as parseTypeName } from "./decl.ts";
 import { parseInitializer } from "./init.ts";
 import { type Parser, WCHAR } from "./parser.ts";
+import { stmtExpr } from "./stmt.ts";
 import { builtin } from "./builtins.ts";
 
 const ASSIGN_OPS: Record<string, NodeKind> = {
@@ -318,7 +319,11 @@ function compoundLiteral(p: Parser, tok: Token, type: CType): Node {
 function primary(p: Parser): Node {
   const t = p.tok;
   if (p.accept("(")) {
-    if (p.is("{")) fail(t.loc, "statement expressions are not supported by denix cc");
+    if (p.is("{")) {
+      const n = stmtExpr(p);
+      p.expect(")");
+      return n;
+    }
     const n = expr(p);
     p.expect(")");
     return n;

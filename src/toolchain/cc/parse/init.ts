@@ -48,12 +48,19 @@ function child(init: Init, i: number, tok: Token): Init {
 const isCharArray = (t: CType) =>
   t.kind === "array" && ["char", "short", "int", "long"].includes(t.base!.kind);
 
+/** End of a brace-elided list: `}`, or `,` before `}` or before a designator of the enclosing list. */
 function isEnd(p: Parser): boolean {
-  return p.is("}") || (p.is(",") && p.peek().text === "}");
+  return p.is("}") || (p.is(",") && ["}", "[", "."].includes(p.peek().text));
 }
 
 function initializer(p: Parser, init: Init): void {
   const t = init.type;
+  if (p.is("{")) {
+    // a braced initializer replaces everything earlier initializers put in this subobject (as gcc)
+    init.children = [];
+    delete init.expr;
+    delete init.unionIdx;
+  }
   if (
     isCharArray(t) &&
     (p.tok.kind === "str" || (p.is("{") && p.peek().kind === "str" && p.peek(2).text === "}"))
@@ -185,12 +192,12 @@ function designated(p: Parser, init: Init): number {
       // anonymous member: designate inside it
       const sub = child(init, idx, tok);
       p.pos -= 2;
-      designatedIn(p, sub);
+      continueElided(p, sub, designated(p, sub) + 1);
       return idx;
     }
   }
   const c = child(init, idx, tok);
-  if (p.is("[") || p.is(".")) designatedIn(p, c);
+  if (p.is("[") || p.is(".")) continueElided(p, c, designated(p, c) + 1);
   else {
     p.expect("=");
     initializer(p, c);
@@ -198,8 +205,19 @@ function designated(p: Parser, init: Init): number {
   return idx;
 }
 
-function designatedIn(p: Parser, init: Init): void {
-  designated(p, init);
+/**
+ * After a nested designator (`[0][1] = 7, 8`), following plain initializers
+ * continue inside the same subaggregate until it is full (C11 6.7.9p17).
+ */
+function continueElided(p: Parser, init: Init, start: number): void {
+  const t = init.type;
+  if (t.kind === "union") return;
+  const n = t.kind === "array" ? t.len! : t.members!.length;
+  const next = (i: number) => t.kind === "array" ? i : nextMember(t, i);
+  for (let i = next(start); (n < 0 || i < n) && !isEnd(p); i = next(i + 1)) {
+    p.expect(",");
+    initializer(p, child(init, i, p.tok));
+  }
 }
 
 /** Lowers an initializer to assignments to `obj` (automatic storage). */

@@ -159,7 +159,15 @@ export function statement(p: Parser): Node {
   if (p.accept(";")) return mk("block", t, T.void, { body: [] });
   const e = expr(p);
   p.expect(";");
-  return mk("expr", t, T.void, { lhs: discardForm(e) });
+  return mk("expr", t, T.void, { lhs: discardForm(e), rhs: e });
+}
+
+/** GNU statement expression `({ ... })` after its `(`: the value is the last expression statement's. */
+export function stmtExpr(p: Parser): Node {
+  const block = compound(p);
+  const last = block.body![block.body!.length - 1];
+  const type = last?.kind === "expr" && last.rhs ? decay(last.rhs).type : T.void;
+  return mk("stmtexpr", block.tok, type, { body: block.body! });
 }
 
 /** An expression whose value is unused: `x++` becomes the cheaper equivalent `x += 1`. */
