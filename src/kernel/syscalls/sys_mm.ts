@@ -138,7 +138,9 @@ const mprotect: Handler = (_k, p, a) => {
 const mremap: Handler = (_k: Kernel, p, a) => {
   const old = a[0] >>> 0, oldLen = pageUp(a[1] >>> 0), newLen = pageUp(a[2] >>> 0);
   const flags = a[3];
-  if ((old & (PAGE - 1)) || newLen === 0 || oldLen === 0 || (flags & ~3) || (flags & MREMAP_FIXED)) {
+  if (
+    (old & (PAGE - 1)) || newLen === 0 || oldLen === 0 || (flags & ~3) || (flags & MREMAP_FIXED)
+  ) {
     return -Errno.EINVAL;
   }
   const as = p.as;

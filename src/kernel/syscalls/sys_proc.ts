@@ -174,6 +174,28 @@ const setuid: Handler = (_k, p, a) =>
 const setgid: Handler = (_k, p, a) =>
   p.euid === 0 ? setIds(p, "gid", a[0], a[0], a[0]) : setIds(p, "gid", -1, a[0], -1);
 
+/** setreuid / setregid: the saved id becomes the new effective one when real is set or
+ * effective changes to something other than the old real id (setreuid(2)). */
+function setRe(p: Process, kind: "uid" | "gid", r: number, e: number): number {
+  const [cr, ce] = kind === "uid" ? [p.uid, p.euid] : [p.gid, p.egid];
+  if (p.euid !== 0 && r !== -1 && r !== cr && r !== ce) return -Errno.EPERM;
+  const saved = r !== -1 || (e !== -1 && e !== cr) ? (e !== -1 ? e : ce) : -1;
+  return setIds(p, kind, r, e, saved);
+}
+
+const setgroups: Handler = (_k, p, a) => {
+  if (p.euid !== 0) return -Errno.EPERM;
+  if (a[0] < 0 || a[0] > 65536) return -Errno.EINVAL;
+  const groups: number[] = [];
+  for (let i = 0; i < a[0]; i++) {
+    const g = p.um.read32(a[1] + i * 4);
+    if (g === null) return -Errno.EFAULT;
+    groups.push(g >>> 0);
+  }
+  p.groups = groups;
+  return 0;
+};
+
 function getres(p: Process, a: Int32Array, vals: number[]): number {
   for (let i = 0; i < 3; i++) if (p.um.write32(a[i], vals[i]) < 0) return -Errno.EFAULT;
   return 0;
@@ -273,6 +295,13 @@ export const PROC_HANDLERS: Readonly<Record<string, Handler>> = {
   setuid32: setuid,
   setgid,
   setgid32: setgid,
+  setreuid32: (_k, p, a) => setRe(p, "uid", a[0], a[1]),
+  setregid32: (_k, p, a) => setRe(p, "gid", a[0], a[1]),
+  setresuid32: (_k, p, a) => setIds(p, "uid", a[0], a[1], a[2]),
+  setresgid32: (_k, p, a) => setIds(p, "gid", a[0], a[1], a[2]),
+  setgroups32: setgroups,
+  setfsuid32: (_k, p) => p.euid,
+  setfsgid32: (_k, p) => p.egid,
   getresuid32: (_k, p, a) => getres(p, a, [p.uid, p.euid, p.suid]),
   getresgid32: (_k, p, a) => getres(p, a, [p.gid, p.egid, p.sgid]),
   getgroups32: (_k, p, a) => {
