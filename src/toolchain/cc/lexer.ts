@@ -75,7 +75,8 @@ const SINGLE = "[](){}.&*+-~!/%<>^|?:;=,#";
 export function tokenize(file: SrcFile): Token[] {
   const src = file.text;
   const out: Token[] = [];
-  let i = 0, line = 1, lineStart = 0, bol = true, space = false;
+  let i = src.startsWith("\uFEFF") ? 1 : 0; // UTF-8 byte order mark
+  let line = 1, lineStart = i, bol = true, space = false;
   const loc = (at: number): Loc => ({ file, line, col: at - lineStart + 1 });
   const push = (kind: TokKind, text: string, at: number) => {
     out.push({ kind, text, loc: loc(at), bol, space });
@@ -130,9 +131,9 @@ function lexToken(src: string, i: number, push: Push, loc: (at: number) => Loc):
     push(quote === '"' ? "str" : "char", src.slice(i, j + 1), i);
     return j + 1;
   }
-  if (/[A-Za-z_$]/.test(c)) {
+  if (/[A-Za-z_$\u0080-\uffff]/.test(c)) {
     let j = i + 1;
-    while (j < src.length && /[A-Za-z0-9_$]/.test(src[j])) j++;
+    while (j < src.length && /[A-Za-z0-9_$\u0080-\uffff]/.test(src[j])) j++;
     push("ident", src.slice(i, j), i);
     return j;
   }
