@@ -17,6 +17,7 @@ import { isKnown, PREFIXES } from "./mnemonics.ts";
 import { type Operand, parseOperand } from "./operand.ts";
 import { Section, type SectionType, Sym } from "./section.ts";
 import { runDirective } from "./directives.ts";
+import { earlyConstant } from "./early.ts";
 
 /** Default flags and type of well-known section names. */
 export function sectionDefaults(
@@ -161,14 +162,7 @@ export class Assembler implements NameScope {
   }
 
   /** Constant value of `e` now, or null when it depends on unknown things. */
-  early = (e: Expr): number | null => {
-    try {
-      const v = evaluate(e, earlyDistance, this.loc);
-      return v.terms.length ? null : v.k;
-    } catch {
-      return null;
-    }
-  };
+  early = (e: Expr): number | null => earlyConstant(e);
 
   /** Defines label `sym` at the current location. */
   defineLabel(sym: Sym, loc: SrcLoc): void {
@@ -226,6 +220,17 @@ export class Assembler implements NameScope {
     if (sym.frag) throw new LineError(`symbol '${sym.name}' is already defined`, this.loc);
     const k = this.early(e);
     sym.expr = k === null ? e : { op: "num", v: k };
+    sym.opaqueEarly = k === null && !this.labelAlias(e);
+  }
+
+  /** True if `e` is now a defined label plus a constant. */
+  private labelAlias(e: Expr): boolean {
+    try {
+      const v = evaluate(e, earlyDistance, this.loc);
+      return v.terms.length === 1 && v.terms[0].coef === 1 && v.terms[0].sym.frag !== null;
+    } catch {
+      return false;
+    }
   }
 
   private instruction(c: Cursor): void {
@@ -241,7 +246,9 @@ export class Assembler implements NameScope {
     if (!isKnown(t.v.toLowerCase())) throw new LineError(`unknown instruction '${t.v}'`, t.loc);
     c.i++;
     const ops = this.operands(c);
-    const enc = encodeInsn({ mnemonic: t.v.toLowerCase(), ops, prefixes, loc: t.loc }, this.early);
+    const warn = (m: string) => this.warn(m);
+    const insn = { mnemonic: t.v.toLowerCase(), ops, prefixes, loc: t.loc, warn };
+    const enc = encodeInsn(insn, this.early);
     this.emit(enc, t.loc);
   }
 

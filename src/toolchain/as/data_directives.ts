@@ -9,7 +9,7 @@
 import { LineError, type SrcLoc } from "./errors.ts";
 import type { Cursor } from "./expr.ts";
 import type { Assembler } from "./assembler.ts";
-import { pushLE } from "./bytes.ts";
+import { pushLE, truncation } from "./bytes.ts";
 import { inRange } from "./operand_match.ts";
 import { args, constArg, exprArg, type Handler, optConst } from "./directive_args.ts";
 
@@ -28,7 +28,7 @@ export function data(size: 1 | 2 | 4 | 8): Handler {
       const v = a.early(e);
       if (v !== null) {
         if (size < 8 && !inRange(v, size * 8)) {
-          throw new LineError(`value ${v} does not fit in ${size * 8} bits`, loc);
+          a.warn(truncation(v, size));
         }
         pushLE(frag.bytes, v, size);
         continue;

@@ -17,7 +17,7 @@ import type { OpcodeRow } from "../../machine/cpu/opcodes.ts";
 import { LineError, type SrcLoc } from "./errors.ts";
 import type { Expr } from "./expr.ts";
 import { type Reading, readings, type Size } from "./mnemonics.ts";
-import { pushLE } from "./bytes.ts";
+import { pushLE, truncation } from "./bytes.ts";
 import { encodeBranch, stringForm } from "./encode_forms.ts";
 import type { Encoded, InsnInput, PlacedField } from "./insn.ts";
 import { defaultSeg, type Early, memRm, regRm, type RmBytes, SEG_PREFIX } from "./modrm.ts";
@@ -197,7 +197,7 @@ function encodeCand(c: Cand, insn: InsnInput, early: Early) {
   const z = row.operands.findIndex((s) => /^(Z[bv]|STi)$/.test(s));
   if (z >= 0) p.body[p.body.length - 1] += regOf(ops[z]);
   if (row.modrm !== -1) addModrm(c, p, early, insn.loc);
-  addImmediates(c, p, early, insn.loc);
+  addImmediates(c, p, early, insn);
   const prefixes = prefixBytes(c, p, insn);
   const gotx = p.dispField >= 0 && gotRelaxable(c, p, prefixes);
   const fields = p.fields.map((f, i) => ({
@@ -258,7 +258,7 @@ function noteSeg(p: Parts, m: MemRef, dflt: number): void {
   if (m.seg && m.seg.num !== dflt) p.seg = m.seg.num;
 }
 
-function addImmediates(c: Cand, p: Parts, early: Early, loc: SrcLoc): void {
+function addImmediates(c: Cand, p: Parts, early: Early, insn: InsnInput): void {
   const { row, ops } = c;
   const idx = row.operands.map((s, i) => (s[0] === "I" || s[0] === "O" ? i : -1))
     .filter((i) => i >= 0);
@@ -267,25 +267,28 @@ function addImmediates(c: Cand, p: Parts, early: Early, loc: SrcLoc): void {
     const spec = row.operands[idx[n]];
     if (op.kind === "mem") {
       noteSeg(p, op.mem, 3);
-      pushField(p, 4, op.mem.disp!, early, loc);
+      pushField(p, { size: 4, e: op.mem.disp!, sx: false }, early, insn);
     } else if (op.kind === "imm") {
       const size = kind === "iz" ? (c.sz === 16 ? 2 : 4) : kind === "iw" ? 2 : 1;
-      pushField(p, size, op.expr, early, loc, spec === "Ibs");
+      pushField(p, { size, e: op.expr, sx: spec === "Ibs" }, early, insn);
     }
   });
 }
 
-function pushField(p: Parts, size: 1 | 2 | 4, e: Expr, early: Early, loc: SrcLoc, sx = false) {
-  const v = early(e);
+function pushField(
+  p: Parts,
+  f: { size: 1 | 2 | 4; e: Expr; sx: boolean },
+  early: Early,
+  insn: InsnInput,
+) {
+  const v = early(f.e);
   if (v === null) {
-    p.fields.push({ size, expr: e, pcrel: false, offset: p.body.length });
-    pushLE(p.body, 0, size);
+    p.fields.push({ size: f.size, expr: f.e, pcrel: false, offset: p.body.length });
+    pushLE(p.body, 0, f.size);
     return;
   }
-  if (!sx && !inRange(v, size * 8)) {
-    throw new LineError(`value ${v} does not fit in ${size * 8} bits`, loc);
-  }
-  pushLE(p.body, v, size);
+  if (!f.sx && !inRange(v, f.size * 8)) insn.warn(truncation(v, f.size));
+  pushLE(p.body, v, f.size);
 }
 
 function prefixBytes(c: Cand, p: Parts, insn: InsnInput): number[] {

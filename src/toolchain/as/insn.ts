@@ -31,5 +31,7 @@ export interface InsnInput {
   readonly ops: readonly Operand[];
   /** Explicit prefix bytes (lock, rep, data16, ...). */
   readonly prefixes: readonly number[];
+  /** Receives warnings (e.g. a constant truncated to its field, as GNU as warns). */
+  readonly warn: (message: string) => void;
   readonly loc: SrcLoc;
 }

@@ -131,6 +131,12 @@ export class Sym {
   offset = 0;
   /** Equates (`.set`, `.equ`, `=`): the defining expression. */
   expr: Expr | null = null;
+  /**
+   * The equate was neither constant nor a defined label + constant when defined: like
+   * GNU as (expr_section symbols), its value stays unknown while parsing, so operands
+   * using it get full-size fields even if it later becomes constant.
+   */
+  opaqueEarly = false;
   /** `.comm`: size and alignment. */
   common: { size: number; align: number } | null = null;
   /** Referenced by some expression (undefined symbols only appear if used). */

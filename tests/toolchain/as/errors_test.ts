@@ -32,7 +32,7 @@ const CASES: [string, string][] = [
   ["a: nop\na: nop", "t.s:2:1: error: symbol 'a' is already defined"],
   ['.ascii "abc', "t.s:1:8: error: unterminated string"],
   [".frobnicate 3", "t.s:1:1: error: unknown directive '.frobnicate'"],
-  ["movb $300, %al", "t.s:1:1: error: value 300 does not fit in 8 bits"],
+  [".byte later\n.equ later, 300", "t.s:1:7: error: value 300 does not fit (8-bit field)"],
   ["movl $1, %eax junk", "t.s:1:15: error: junk 'junk' after operand"],
   [".align 3", "t.s:1:1: error: alignment must be a power of two"],
   ["movl $1/0, %eax", "t.s:1:7: error: division by zero"],
@@ -52,6 +52,19 @@ for (const [src, want] of CASES) {
     assert.deepEqual(errorsOf(src), [want]);
   });
 }
+
+Deno.test("assemble() truncates oversized constants with a warning, as GNU as does", () => {
+  const warnings: string[] = [];
+  const obj = assemble("movb $300, %al\n.byte 256", {
+    fileName: "w.s",
+    onWarning: (d) => warnings.push(formatDiagnostic(d)),
+  });
+  assert.deepEqual([...obj.sections[0].bytes], [0xb0, 0x2c, 0x00]);
+  assert.deepEqual(warnings, [
+    "w.s:1:1: warning: value 300 shortened to 44 (8-bit field)",
+    "w.s:2:1: warning: value 256 shortened to 0 (8-bit field)",
+  ]);
+});
 
 Deno.test("assembleFlat() reports undefined symbols at their use", () => {
   assert.deepEqual(errorsOf("nop\ncall missing", true), [
