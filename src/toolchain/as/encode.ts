@@ -161,16 +161,20 @@ function chooseSize(cands: readonly Cand[], insn: InsnInput): Size {
   return sizes.has(32) ? 32 : sizes.has(16) ? 16 : 8;
 }
 
+/** Encodes every candidate, keeps the best; only the chosen one's warnings are reported. */
 function best(cands: readonly Cand[], insn: InsnInput, early: Early): Encoded {
   let pick: { kind: "fixed"; bytes: number[]; fields: PlacedField[] } | null = null;
   let pickIbs = false;
+  let pickWarnings: string[] = [];
   for (const c of cands) {
-    const enc = encodeCand(c, insn, early);
+    const warnings: string[] = [];
+    const enc = encodeCand(c, { ...insn, warn: (m) => warnings.push(m) }, early);
     const ibs = c.row.operands.includes("Ibs");
     const better = !pick || enc.bytes.length < pick.bytes.length ||
       (enc.bytes.length === pick.bytes.length && ibs && !pickIbs);
-    if (better) [pick, pickIbs] = [enc, ibs];
+    if (better) [pick, pickIbs, pickWarnings] = [enc, ibs, warnings];
   }
+  pickWarnings.forEach(insn.warn);
   return pick!;
 }
 
