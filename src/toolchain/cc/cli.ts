@@ -16,13 +16,21 @@ interface Args {
   systemDirs: string[];
   defines: Record<string, string>;
   files: string[];
+  optimize: 0 | 1;
 }
 
 const USAGE =
   "usage: denix cc [-o out] [-c|-S|-E] [-I dir] [-isystem dir] [-D name[=val]] [-O0|-O1] files...";
 
 function parseArgs(argv: string[]): Args | string {
-  const a: Args = { mode: "link", includeDirs: [], systemDirs: [], defines: {}, files: [] };
+  const a: Args = {
+    mode: "link",
+    includeDirs: [],
+    systemDirs: [],
+    defines: {},
+    files: [],
+    optimize: 1,
+  };
   for (let i = 0; i < argv.length; i++) {
     const s = argv[i];
     const val = (flag: string) => s.length > flag.length ? s.slice(flag.length) : argv[++i];
@@ -75,6 +83,7 @@ export async function ccMain(argv: string[]): Promise<number> {
         systemDirs: a.systemDirs,
         defines: a.defines,
         preprocessOnly: a.mode === "E",
+        optimize: a.optimize,
       });
       for (const d of r.diagnostics) console.error(d.text);
       if (!r.ok) return 1;

@@ -29,6 +29,8 @@ export interface CompileOptions {
   readonly readFile?: (path: string) => string | undefined;
   /** Stop after preprocessing (`-E`): `asm` then holds the preprocessed text. */
   readonly preprocessOnly?: boolean;
+  /** 0: every variable lives in memory (easier to debug); 1 (default): register allocation. */
+  readonly optimize?: 0 | 1;
 }
 
 /** Result of `compile`: assembly text (empty on error) and diagnostics. */
@@ -59,7 +61,11 @@ export function compile(source: string, options: CompileOptions): CompileResult 
     }, diagnostics);
     if (options.preprocessOnly) return { asm: renderTokens(toks), diagnostics, ok: true };
     const globals = parseProgram(toks);
-    return { asm: generate(globals, options.fileName), diagnostics, ok: true };
+    return {
+      asm: generate(globals, options.fileName, options.optimize ?? 1),
+      diagnostics,
+      ok: true,
+    };
   } catch (e) {
     if (!(e instanceof CompileError)) {
       const msg = e instanceof RangeError

@@ -7,9 +7,10 @@ import type { Obj } from "../ast.ts";
 import { Gen } from "./emitter.ts";
 import { genFunction } from "./stmt.ts";
 
-/** Generates GNU as (AT&T) assembly for the parsed globals. */
-export function generate(globals: readonly Obj[], fileName: string): string {
+/** Generates GNU as (AT&T) assembly for the parsed globals; `optimize` 0 keeps every variable in memory. */
+export function generate(globals: readonly Obj[], fileName: string, optimize: 0 | 1 = 1): string {
   const g = new Gen();
+  g.allocateVariables = optimize > 0;
   const data: string[] = [];
   for (const o of globals) {
     if (o.isFunction) {

@@ -43,6 +43,8 @@ export class Gen {
   readonly rodata: string[] = [];
   depth = 0;
   fn: Obj | undefined;
+  /** Put hot scalar variables in registers (off at -O0). */
+  allocateVariables = true;
   retLabel = "";
   private uniq = 0;
   private floatConsts = new Map<string, string>();

@@ -32,7 +32,7 @@ export function genFunction(g: Gen, fn: Obj): void {
   g.emit(`pushl %ebp`), g.emit(`movl %esp, %ebp`);
   g.emit(`pushl %ebx`), g.emit(`pushl %esi`), g.emit(`pushl %edi`);
   g.emit(`subl $${frame}, %esp`);
-  g.setTempRegs(allocateRegisters(fn));
+  g.setTempRegs(g.allocateVariables ? allocateRegisters(fn) : ["%ebx", "%esi", "%edi"]);
   for (const p of fn.params ?? []) if (p.reg) g.emit(`movl ${p.offset}(%ebp), ${p.reg}`);
   genStmt(g, fn.body!);
   if (fn.name === "main") g.emit(`xorl %eax, %eax`);
