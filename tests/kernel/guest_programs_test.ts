@@ -23,6 +23,7 @@ const CASES: [string, string[], string?][] = [
   ["pipes_exec", []],
   ["exec_cases", []],
   ["interrupts", []],
+  ["stdin_io", [], "hello from the host's standard input\nsecond line\n"],
 ];
 
 const LIBCS: [Libc, boolean][] = [["glibc", HAS_GCC32], ["musl", MUSL_SYSROOT !== null]];

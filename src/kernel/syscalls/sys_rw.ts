@@ -352,12 +352,18 @@ function pollOnce(p: Process, v: DataView, nfds: number, register: boolean): num
   return ready;
 }
 
-const select: Handler = (k, p, a) => {
-  const [nfds, rVa, wVa, eVa, tVa] = a;
+/** select's core: `ms` < 0 waits forever. */
+function selectCore(
+  k: Kernel,
+  p: Process,
+  nfds: number,
+  vas: [number, number, number],
+  ms: number,
+): number {
   if (nfds < 0 || nfds > 1024) return -Errno.EINVAL;
   const bytes = Math.ceil(nfds / 32) * 4;
   const sets: (Uint8Array | null)[] = [];
-  for (const va of [rVa, wVa, eVa]) {
+  for (const va of vas) {
     if (va === 0) {
       sets.push(null);
       continue;
@@ -365,14 +371,6 @@ const select: Handler = (k, p, a) => {
     const b = new Uint8Array(bytes);
     if (p.um.copyIn(va, b) < 0) return -Errno.EFAULT;
     sets.push(b);
-  }
-  let ms = -1;
-  if (tVa !== 0) {
-    const tv = readStruct(p, tVa, 8);
-    if (typeof tv === "number") return tv;
-    const sec = tv.getInt32(0, true), usec = tv.getInt32(4, true);
-    if (sec < 0 || usec < 0 || usec >= 1_000_000) return -Errno.EINVAL;
-    ms = sec * 1000 + Math.ceil(usec / 1000);
   }
   const out = sets.map((s) => (s ? new Uint8Array(s.length) : null));
   const want = [PollBit.IN | PollBit.HUP | PollBit.ERR, PollBit.OUT | PollBit.ERR, PollBit.PRI];
@@ -400,10 +398,81 @@ const select: Handler = (k, p, a) => {
   }
   p.wakeAt = 0;
   for (let s = 0; s < 3; s++) {
-    if (sets[s] && p.um.copyOut([rVa, wVa, eVa][s], out[s]!) < 0) return -Errno.EFAULT;
+    if (sets[s] && p.um.copyOut(vas[s], out[s]!) < 0) return -Errno.EFAULT;
   }
   return ready;
+}
+
+const select: Handler = (k, p, a) => {
+  const [nfds, rVa, wVa, eVa, tVa] = a;
+  let ms = -1;
+  if (tVa !== 0) {
+    const tv = readStruct(p, tVa, 8);
+    if (typeof tv === "number") return tv;
+    const sec = tv.getInt32(0, true), usec = tv.getInt32(4, true);
+    if (sec < 0 || usec < 0 || usec >= 1_000_000) return -Errno.EINVAL;
+    ms = sec * 1000 + Math.ceil(usec / 1000);
+  }
+  return selectCore(k, p, nfds, [rVa, wVa, eVa], ms);
 };
+
+/** Reads a timespec (32- or 64-bit) as ms; -1 for NULL; -errno on failure. */
+function timeoutMs(p: Process, va: number, wide: boolean): number {
+  if (va === 0) return -1;
+  const v = readStruct(p, va, wide ? 16 : 8);
+  if (typeof v === "number") return v;
+  const sec = wide
+    ? v.getUint32(0, true) + v.getInt32(4, true) * 0x1_0000_0000
+    : v.getInt32(0, true);
+  const nsec = v.getInt32(wide ? 8 : 4, true);
+  if (sec < 0 || nsec < 0 || nsec >= 1e9) return -Errno.EINVAL;
+  return sec * 1000 + Math.ceil(nsec / 1e6);
+}
+
+/**
+ * Runs a p-variant (pselect6 / ppoll) with the caller's signal mask replaced by the one
+ * at `maskVa` for the duration of the call; a handled signal then sees the old mask.
+ */
+function withMask(p: Process, maskVa: number, body: () => number): number {
+  if (maskVa !== 0 && p.savedMask === null) {
+    const v = readStruct(p, maskVa, 8);
+    if (typeof v === "number") return v;
+    p.savedMask = p.blocked;
+    p.blocked = v.getBigUint64(0, true) & ~((1n << 8n) | (1n << 18n));
+  }
+  const r = body();
+  if (r !== BLOCK && maskVa !== 0 && p.savedMask !== null) {
+    p.blocked = p.savedMask;
+    p.savedMask = null;
+  }
+  return r;
+}
+
+function pselect6(wide: boolean): Handler {
+  return (k, p, a) => {
+    const [nfds, rVa, wVa, eVa, tVa, sigVa] = a;
+    const ms = timeoutMs(p, tVa, wide);
+    if (ms < -1) return ms;
+    let maskVa = 0;
+    if (sigVa !== 0) {
+      const v = readStruct(p, sigVa, 8);
+      if (typeof v === "number") return v;
+      maskVa = v.getUint32(0, true);
+      if (maskVa !== 0 && v.getUint32(4, true) !== 8) return -Errno.EINVAL;
+    }
+    return withMask(p, maskVa, () => selectCore(k, p, nfds, [rVa, wVa, eVa], ms));
+  };
+}
+
+function ppoll(wide: boolean): Handler {
+  return (k, p, a) => {
+    const [va, nfds, tVa, maskVa, size] = a;
+    if (maskVa !== 0 && size !== 8) return -Errno.EINVAL;
+    const ms = timeoutMs(p, tVa, wide);
+    if (ms < -1) return ms;
+    return withMask(p, maskVa, () => poll(k, p, Int32Array.of(va, nfds, ms)));
+  };
+}
 
 export const RW_HANDLERS: Readonly<Record<string, Handler>> = {
   read,
@@ -432,6 +501,10 @@ export const RW_HANDLERS: Readonly<Record<string, Handler>> = {
   ioctl,
   poll,
   _newselect: select,
+  pselect6: pselect6(false),
+  pselect6_time64: pselect6(true),
+  ppoll: ppoll(false),
+  ppoll_time64: ppoll(true),
   fsync: (_k, p, a) => (p.fds.get(a[0]) ? 0 : -Errno.EBADF),
   fdatasync: (_k, p, a) => (p.fds.get(a[0]) ? 0 : -Errno.EBADF),
   sync: () => 0,
