@@ -31,7 +31,10 @@ export function genAssign(g: Gen, n: Node): void {
     genExpr(g, n.rhs!);
     if (c === "i") return g.emit(`${storeInsn(n.type)}, ${op}`);
     if (c === "l") return g.emit(`movl %eax, ${op}`), g.emit(`movl %edx, ${varOperand(lhs, 4)}`);
-    if (n.type.kind !== "ldouble") return g.emit(`fst${fsuffix(n.type)} ${op}`);
+    // the value of an assignment is the stored (rounded) value: store, then reload
+    if (n.type.kind !== "ldouble") {
+      return g.emit(`fstp${fsuffix(n.type)} ${op}`), g.emit(`fld${fsuffix(n.type)} ${op}`);
+    }
     g.emit(`leal ${op}, %ecx`);
     return store(g, n.type);
   }
@@ -121,6 +124,5 @@ function storeDirect(g: Gen, n: Node): void {
   const m = memOperand(g, n.lhs!)!;
   if (c === "i") return g.emit(`${storeInsn(n.type)}, ${m}`);
   if (c === "l") return g.emit(`movl %eax, ${m}`), g.emit(`movl %edx, ${memOperand(g, n.lhs!, 4)}`);
-  if (n.type.kind === "ldouble") return g.emit(`fstpt ${m}`), g.emit(`fldt ${m}`);
-  g.emit(`fst${fsuffix(n.type)} ${m}`);
+  g.emit(`fstp${fsuffix(n.type)} ${m}`), g.emit(`fld${fsuffix(n.type)} ${m}`);
 }

@@ -86,8 +86,8 @@ export function store(g: Gen, t: CType): void {
     case "l":
       return g.emit(`movl %eax, (%ecx)`), g.emit(`movl %edx, 4(%ecx)`);
     case "f":
-      if (t.kind === "ldouble") return g.emit(`fstpt (%ecx)`), g.emit(`fldt (%ecx)`);
-      return g.emit(`fst${fsuffix(t)} (%ecx)`);
+      // the value of an assignment is the stored (rounded) value: store, then reload
+      return g.emit(`fstp${fsuffix(t)} (%ecx)`), g.emit(`fld${fsuffix(t)} (%ecx)`);
     case "s":
       copyBytes(g, t.size);
       return g.emit(`movl %ecx, %eax`);
@@ -103,7 +103,10 @@ export function copyBytes(g: Gen, size: number): void {
 
 /** Pops an unused value (x87 values must not stay on the FPU stack). */
 export function discard(g: Gen, t: CType): void {
-  if (cls(t) === "f") g.emit(`fstp %st(0)`);
+  if (cls(t) !== "f") return;
+  const last = g.text[g.text.length - 1];
+  if (/^\tfld[slt]? [^%]/.test(last) || last === "\tfldz" || last === "\tfld1") g.text.pop(); // load then pop: drop both
+  else g.emit(`fstp %st(0)`);
 }
 
 /** Generates code leaving the value of `n` current. */
