@@ -222,6 +222,12 @@ export class HostInode extends Inode {
     return attempt(() => Deno.readLinkSync(this.path));
   }
 
+  /** Page-cache version: identity, size and modification time as the host reports them. */
+  cacheKey(): string | null {
+    this.update();
+    return this.isRegular ? `${this.ino}:${this.length}:${this.mtime}` : null;
+  }
+
   override readAt(pos: number, dst: Uint8Array): number {
     if (this.isDir) return -Errno.EISDIR;
     return attempt(() => {

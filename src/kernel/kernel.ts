@@ -229,12 +229,13 @@ export class Kernel {
   }
 
   /**
-   * Out of memory: kills the process holding the most private frames (pid 1 only when
+   * Out of memory: first drops unused page-cache frames; else kills the process holding the most private frames (pid 1 only when
    * nothing else holds memory) with SIGKILL and reports it on the console. Returns true
    * when memory was freed for `requester` (retry), false when the requester itself was
    * chosen (it dies on its way back to user mode).
    */
   oom(requester: Process): boolean {
+    if (this.fr.pageCache.shrink() > 0) return true;
     let victim: Process | null = null;
     let most = -1;
     for (const p of this.procs.values()) {

@@ -61,7 +61,7 @@ Deno.test({
 function assertNoLeaks(k: Kernel): void {
   k.fr.buddy.check();
   k.fr.slab.check();
-  assert.equal(k.fr.buddy.freeFrames, k.fr.buddy.frames - 256 - k.fr.slabFrames());
+  assert.equal(k.fr.buddy.freeFrames, k.fr.buddy.frames - 256 - k.fr.kernelFrames());
 }
 
 Deno.test({

@@ -165,6 +165,8 @@ export class TmpFile extends Inode {
   /** Frame of each page, or -1 for a hole. */
   private pages: number[] = [];
   private length = 0;
+  /** Bumped by every change of the contents (page-cache key). */
+  private version = 0;
 
   constructor(fs: Tmpfs, mode: number) {
     super(mode);
@@ -178,6 +180,10 @@ export class TmpFile extends Inode {
 
   override get blocks(): number {
     return this.pages.filter((f) => f >= 0).length * 8;
+  }
+
+  cacheKey(): string {
+    return `${this.ino}:${this.version}`;
   }
 
   override readAt(pos: number, dst: Uint8Array): number {
@@ -213,6 +219,7 @@ export class TmpFile extends Inode {
       mem.set(src.subarray(done, done + n), (f << 12) + (at & 0xfff));
       done += n;
     }
+    this.version++;
     if (done === 0 && src.length > 0) return -Errno.ENOSPC;
     this.length = Math.max(this.length, pos + done);
     this.mtime = this.ctime = Date.now();
@@ -235,6 +242,7 @@ export class TmpFile extends Inode {
       if (f >= 0) this.fs.fr.mem.u8.fill(0, (f << 12) + (length & 0xfff), (f + 1) << 12);
     }
     this.length = length;
+    this.version++;
     this.mtime = this.ctime = Date.now();
     return 0;
   }

@@ -7,7 +7,8 @@
  * - every present user PTE lies inside a region and its frame has refcount >= 1;
  * - a PTE is writable only if its region is writable and, for private regions, the
  *   frame is not shared with anyone (refcount 1): copy-on-write is "writable region,
- *   read-only PTE";
+ *   read-only PTE". Whole file pages of private file regions map the page cache's frame
+ *   read-only (so the first write copies it);
  * - a PTE of a PROT_NONE region is present but supervisor-only (U=0), so user access
  *   faults with P=1 and the data survives a later mprotect.
  *
@@ -323,6 +324,12 @@ export class AddressSpace {
       }
       this.fr.buddy.get(f);
     } else {
+      const cached = this.cachedFrame(r, page);
+      if (cached >= 0) {
+        // Shared with the page cache: read-only, writes copy (the region may be writable).
+        this.fr.mem.write32(at, (cached << 12) | Pte.P | (r.prot !== Prot.None ? Pte.U : 0));
+        return FaultResult.Ok;
+      }
       f = this.fillFrame(r, page);
       if (f < 0) return FaultResult.NoMem;
     }
@@ -331,6 +338,14 @@ export class AddressSpace {
     if (r.prot & Prot.Write) pte |= Pte.W;
     this.fr.mem.write32(at, pte);
     return FaultResult.Ok;
+  }
+
+  /** A page-cache frame for a whole file page of a private file region, or -1. */
+  private cachedFrame(r: Region, page: number): number {
+    if (!r.file || page + PAGE > r.fileEnd) return -1;
+    const pos = r.fileOffset + (page - r.start);
+    if (pos % PAGE !== 0) return -1;
+    return this.fr.pageCache.get(r.file, pos);
   }
 
   /** A new frame with the region's contents for `page` (zeros and/or file bytes). */

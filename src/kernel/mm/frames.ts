@@ -9,6 +9,7 @@
 import type { PhysicalMemory } from "../../machine/memory.ts";
 import { BuddyAllocator } from "./buddy.ts";
 import { SlabAllocator } from "./slab.ts";
+import { PageCache } from "./page_cache.ts";
 
 /** Frames below this are never allocated (the first 1 MiB, as on a PC). */
 export const RESERVED_FRAMES = 256;
@@ -17,11 +18,13 @@ export class Frames {
   readonly mem: PhysicalMemory;
   readonly buddy: BuddyAllocator;
   readonly slab: SlabAllocator;
+  readonly pageCache: PageCache;
 
   constructor(mem: PhysicalMemory) {
     this.mem = mem;
     this.buddy = new BuddyAllocator(mem.frames, RESERVED_FRAMES);
     this.slab = new SlabAllocator(this.buddy);
+    this.pageCache = new PageCache(this);
   }
 
   /** A zeroed frame (refcount 1), or -1. */
@@ -31,9 +34,9 @@ export class Frames {
     return f;
   }
 
-  /** Frames held by kmalloc. */
-  slabFrames(): number {
-    return this.slab.frames();
+  /** Frames held by kmalloc and the page cache (kernel-owned, not in any process). */
+  kernelFrames(): number {
+    return this.slab.frames() + this.pageCache.frames();
   }
 
   /** A frame holding a copy of frame `src`, or -1. */

@@ -22,6 +22,8 @@ export const enum Prot {
 export interface Backing {
   /** Reads up to dst.length bytes at `pos`; returns the count (short at end of file). */
   readAt(pos: number, dst: Uint8Array): number;
+  /** The file's current version for the page cache; absent or null: do not cache. */
+  cacheKey?(): string | null;
 }
 
 /**
