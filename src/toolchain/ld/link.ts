@@ -1,0 +1,59 @@
+/**
+ * The link driver: load inputs and resolve symbols, plan the GOT, lay out, relocate,
+ * build the symbol table and write the executable. See mod.ts for the public contract.
+ */
+
+import { LinkError } from "./errors.ts";
+import { planGot } from "./got.ts";
+import { layout } from "./layout.ts";
+import { linkerSymbols } from "./linker_symbols.ts";
+import { type ArchiveMode, type LinkInput, loadInputs } from "./load.ts";
+import { relocate } from "./relocate.ts";
+import { Resolver } from "./resolve.ts";
+import { SymbolTable } from "./symbols.ts";
+import { buildSymtab } from "./symtab_out.ts";
+import { writeExecutable } from "./elf_exec.ts";
+
+/** Options for `link`. */
+export interface LinkOptions {
+  /** Entry symbol (default "_start"); missing → warning, entry = start of .text. */
+  readonly entry?: string;
+  /** Leave out .symtab/.strtab (like `ld -s`). */
+  readonly strip?: boolean;
+  /** Address of the first byte of the file (default 0x08048000); must be page-aligned. */
+  readonly base?: number;
+  /** "in-order" (GNU default) or "grouped" (every archive rescanned, like --start-group). */
+  readonly archives?: ArchiveMode;
+  /** Receives warnings (the link still succeeds). */
+  readonly onWarning?: (message: string) => void;
+}
+
+/** Links relocatable objects and archives into an ELF32 i386 executable. Throws LinkError. */
+export function link(inputs: readonly LinkInput[], options: LinkOptions = {}): Uint8Array {
+  const base = options.base ?? 0x08048000;
+  if (base % 0x1000) {
+    throw new LinkError("usage", [`base address 0x${base.toString(16)} is not page-aligned`]);
+  }
+  const entryName = options.entry ?? "_start";
+  const table = new SymbolTable();
+  table.reference(entryName);
+  loadInputs(inputs, table, options.archives ?? "in-order");
+  if (table.duplicates.length) throw new LinkError("duplicate", table.duplicates);
+  if (!table.defs.has(entryName)) table.refs.delete(entryName);
+  const got = planGot(table);
+  const lay = layout(table, base, got.size * 4);
+  const resolver = new Resolver(table, lay, linkerSymbols(lay));
+  const contents = relocate({ layout: lay, resolver, got });
+  const entry = resolver.global(entryName);
+  let entryAddr = lay.section(".text")!.addr;
+  if (entry.kind === "defined") entryAddr = entry.value;
+  else {
+    options.onWarning?.(
+      `cannot find entry symbol ${entryName}; defaulting to 0x${
+        entryAddr.toString(16).padStart(8, "0")
+      }`,
+    );
+  }
+  const symtab = options.strip ? null : buildSymtab(resolver);
+  return writeExecutable(lay, contents, entryAddr, symtab);
+}

@@ -1,0 +1,214 @@
+/**
+ * Builds the contents of every output section: copies input section bytes to their
+ * offsets, applies each relocation (formulas in reloc_info.ts) and fills the GOT.
+ *
+ * Failure contract: every problem is collected and reported together in one
+ * LinkError — "undefined" if any symbol is undefined, else the first problem's kind.
+ * Messages name the object, section, offset and symbol, e.g.
+ *   "undefined reference to `foo' in a.o(.text+0x12)"
+ *   "a.o(.text+0x3): relocation R_386_8 against `big' out of range (value 0x1234)"
+ * References to symbols in discarded sections resolve to 0 from .eh_frame and
+ * .gcc_except_table (as GNU ld's FDE pruning would make them irrelevant) and are an
+ * error elsewhere.
+ */
+
+import type { Reloc } from "../as/object.ts";
+import { LinkError, type LinkErrorKind } from "./errors.ts";
+import { fillGot, type Got, gotKey } from "./got.ts";
+import type { Layout, OutSection, Piece } from "./layout.ts";
+import { type RelocInfo, relocName, RELOCS } from "./reloc_info.ts";
+import type { Resolver } from "./resolve.ts";
+
+/** Inputs of the relocation pass. */
+export interface RelocateContext {
+  readonly layout: Layout;
+  readonly resolver: Resolver;
+  readonly got: Got;
+}
+
+interface Problem {
+  kind: LinkErrorKind;
+  message: string;
+}
+
+const MAX_MESSAGES = 50;
+
+/** Returns the bytes of every non-NOBITS output section, relocated. Throws LinkError. */
+export function relocate(ctx: RelocateContext): Map<OutSection, Uint8Array> {
+  const out = new Map<OutSection, Uint8Array>();
+  const problems: Problem[] = [];
+  for (const o of ctx.layout.outs) {
+    if (o.type === 8) continue;
+    const bytes = new Uint8Array(o.size);
+    for (const p of o.pieces) {
+      bytes.set(p.sec.bytes.subarray(0, p.sec.size), p.offset);
+      for (const r of p.sec.relocs) applyOne(ctx, o, p, r, bytes, problems);
+    }
+    out.set(o, bytes);
+  }
+  const got = ctx.layout.section(".got")!;
+  fillGot(ctx.got, ctx.resolver, out.get(got)!, (a) => tpoff(ctx.layout, a));
+  if (problems.length) {
+    const kind = problems.some((p) => p.kind === "undefined") ? "undefined" : problems[0].kind;
+    const msgs = problems.slice(0, MAX_MESSAGES).map((p) => p.message);
+    if (problems.length > MAX_MESSAGES) {
+      msgs.push(`... and ${problems.length - MAX_MESSAGES} more errors`);
+    }
+    throw new LinkError(kind, msgs);
+  }
+  return out;
+}
+
+/** Offset of `addr` from the thread pointer (the TLS block ends at TP; negative). */
+export function tpoff(l: Layout, addr: number): number {
+  return l.tls ? addr - (l.tls.vaddr + l.tls.memsz) : 0;
+}
+
+function where(p: Piece, r: Reloc): string {
+  return `${p.file.name}(${p.sec.name}+0x${r.offset.toString(16)})`;
+}
+
+function symName(p: Piece, r: Reloc): string {
+  const s = p.file.obj.symbols[r.symbol];
+  if (!s) return "*ABS*";
+  return s.type === "section" ? p.file.obj.sections[s.section as number]?.name ?? "?" : s.name;
+}
+
+function applyOne(
+  ctx: RelocateContext,
+  o: OutSection,
+  p: Piece,
+  r: Reloc,
+  bytes: Uint8Array,
+  problems: Problem[],
+) {
+  const info = RELOCS.get(r.type);
+  if (!info) {
+    const hint = r.type === 18 || r.type === 19
+      ? " (compile with -ftls-model=initial-exec or local-exec)"
+      : "";
+    problems.push({
+      kind: "unsupported",
+      message: `${where(p, r)}: unsupported relocation ${relocName(r.type)} against \`${
+        symName(p, r)
+      }'${hint}`,
+    });
+    return;
+  }
+  const v = ctx.resolver.value(p.file, r.symbol);
+  let s = 0;
+  if (v.kind === "defined") s = v.value;
+  else if (v.kind === "undefined") {
+    problems.push({
+      kind: "undefined",
+      message: `undefined reference to \`${symName(p, r)}' in ${where(p, r)}`,
+    });
+    return;
+  } else if (v.kind === "discarded" && !/^\.(eh_frame|gcc_except_table)/.test(p.sec.name)) {
+    problems.push({
+      kind: "bad-input",
+      message: `${where(p, r)}: \`${symName(p, r)}' is defined in a discarded section`,
+    });
+    return;
+  }
+  const at = o.addr + p.offset + r.offset;
+  const value = compute(
+    ctx,
+    info,
+    { s, a: r.addend, p: at, g: gotAddr(ctx, info, p, r) },
+    p,
+    r,
+    bytes,
+  );
+  write(bytes, p.offset + r.offset, info, value, () =>
+    problems.push({
+      kind: "overflow",
+      message: `${where(p, r)}: relocation ${info.name} against \`${
+        symName(p, r)
+      }' out of range (value ${hex(value)})`,
+    }));
+}
+
+interface Operands {
+  s: number;
+  a: number;
+  p: number;
+  g: number;
+}
+
+function gotAddr(ctx: RelocateContext, info: RelocInfo, p: Piece, r: Reloc): number {
+  const kind = info.formula === "got"
+    ? "addr"
+    : info.formula === "ie_got_pos"
+    ? "tpoff_pos"
+    : info.formula.startsWith("ie_")
+    ? "tpoff"
+    : null;
+  if (!kind || r.symbol < 0) return 0;
+  const e = ctx.got.get(gotKey(kind, p.file, r.symbol))!;
+  return ctx.layout.section(".got")!.addr + e.slot * 4;
+}
+
+function compute(
+  ctx: RelocateContext,
+  info: RelocInfo,
+  x: Operands,
+  p: Piece,
+  r: Reloc,
+  bytes: Uint8Array,
+) {
+  const GOT = ctx.layout.section(".got")!.addr;
+  const l = ctx.layout;
+  switch (info.formula) {
+    case "abs":
+      return x.s + x.a;
+    case "pc":
+    case "plt":
+      return x.s + x.a - x.p;
+    case "got":
+      return baseless(p, r, bytes) ? x.g + x.a : x.g + x.a - GOT;
+    case "gotoff":
+      return x.s + x.a - GOT;
+    case "gotpc":
+      return GOT + x.a - x.p;
+    case "tpoff_neg":
+      return tpoff(l, x.s) + x.a;
+    case "tpoff_pos":
+      return -tpoff(l, x.s) + x.a;
+    case "ie_abs":
+      return x.g + x.a;
+    case "ie_got":
+    case "ie_got_pos":
+      return x.g + x.a - GOT;
+    case "dtpoff":
+      return x.s + x.a - (l.tls?.vaddr ?? 0);
+  }
+}
+
+/** True if a GOT load has no base register (ModRM mod=00 rm=101): the field is absolute. */
+function baseless(p: Piece, r: Reloc, bytes: Uint8Array): boolean {
+  return p.sec.flags.exec && r.offset >= 1 && (bytes[p.offset + r.offset - 1] & 0xc7) === 0x05;
+}
+
+function write(
+  bytes: Uint8Array,
+  at: number,
+  info: RelocInfo,
+  v: number,
+  overflow: () => void,
+): void {
+  const bits = info.width * 8;
+  const ok = info.overflow === "none" ||
+    (info.overflow === "signed"
+      ? v >= -(2 ** (bits - 1)) && v < 2 ** (bits - 1)
+      : v >= -(2 ** (bits - 1)) && v < 2 ** bits);
+  if (!ok) return overflow();
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (info.width === 4) dv.setUint32(at, v >>> 0, true);
+  else if (info.width === 2) dv.setUint16(at, v & 0xffff, true);
+  else bytes[at] = v & 0xff;
+}
+
+function hex(v: number): string {
+  return v < 0 ? `-0x${(-v).toString(16)}` : `0x${v.toString(16)}`;
+}
