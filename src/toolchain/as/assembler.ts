@@ -18,6 +18,7 @@ import { type Operand, parseOperand } from "./operand.ts";
 import { Section, type SectionType, Sym } from "./section.ts";
 import { runDirective } from "./directives.ts";
 import { earlyConstant } from "./early.ts";
+import { Blocks, restOf } from "./blocks.ts";
 
 /** Default flags and type of well-known section names. */
 export function sectionDefaults(
@@ -57,6 +58,7 @@ export class Assembler implements NameScope {
   readonly localCommons: (() => void)[] = [];
   private loc: SrcLoc;
   private readonly numeric = new Map<number, number>();
+  private readonly blocks = new Blocks(this);
   private temps = 0;
 
   constructor(readonly fileName: string) {
@@ -68,22 +70,57 @@ export class Assembler implements NameScope {
 
   /** Parses all of `src`. */
   run(src: string): void {
-    let stmts: Statement[];
+    this.runText(src, (n) => n);
     try {
-      stmts = lex(src, this.fileName);
+      this.blocks.finish();
     } catch (e) {
       this.report(e);
-      return;
     }
-    for (const st of stmts) {
+    this.endOfInput();
+  }
+
+  /**
+   * BlockHost: runs `text` (the file, or a macro/repeat expansion) statement by
+   * statement; `lineOf` maps its line numbers to the file's for diagnostics.
+   */
+  runText(text: string, lineOf: (n: number) => number): void {
+    let stmts: Statement[];
+    try {
+      stmts = lex(text, this.fileName);
+    } catch (e) {
+      return this.report(e instanceof LineError && e.loc ? remapError(e, lineOf) : e);
+    }
+    const lines = text.split("\n");
+    for (const raw of stmts) {
+      const st = remap(raw, lineOf);
       this.loc = st.loc;
       try {
-        this.statement(st);
+        if (this.blocks.consume(raw, st, lines, lineOf)) continue;
+        this.statement(st, (i) => restOf(raw, lines, i));
       } catch (e) {
         this.report(e);
       }
     }
-    this.endOfInput();
+  }
+
+  /** BlockHost: the constant value of expression text. */
+  constant(text: string, loc: SrcLoc): number {
+    const toks = lex(text, loc.file).flatMap((s) => s.tokens);
+    const c = new Cursor(toks.map((t) => ({ ...t, loc })), loc);
+    const v = this.early(this.expr(c));
+    if (v === null || !c.done) throw new LineError("expression must be constant", loc);
+    return v;
+  }
+
+  /** BlockHost: defines the first `count` tokens' labels of `st`. */
+  defineLabels(st: Statement, count: number): void {
+    this.labels(new Cursor(st.tokens.slice(0, count), st.loc));
+  }
+
+  /** BlockHost: is `name` a defined symbol? */
+  isDefined(name: string): boolean {
+    const s = this.symbols.get(name);
+    return !!s && (s.defined || s.common !== null);
   }
 
   /** Ends parsing: allocates deferred local commons. */
@@ -177,13 +214,16 @@ export class Assembler implements NameScope {
     sym.offset = this.cur.cur.bytes.length;
   }
 
-  private statement(st: Statement): void {
+  private statement(st: Statement, textAfter: (index: number) => string): void {
     const c = new Cursor(st.tokens, endOf(st));
     this.labels(c);
     if (c.done) return;
     const t = c.peek()!;
     if (t.t !== "ident") throw new LineError(`junk at start of statement: '${t.v}'`, t.loc);
     const n = c.peek(1);
+    if (!(n?.t === "punct" && n.v === "=") && this.blocks.invoke(t.v, textAfter(c.i), t.loc)) {
+      return;
+    }
     if (n?.t === "punct" && n.v === "=") {
       c.i += 2;
       return this.equate(this.name(t.v), this.expr(c), c);
@@ -290,6 +330,17 @@ export class Assembler implements NameScope {
       throw new LineError(`section '${this.cur.name}' holds no data (use .zero/.space)`, loc);
     }
   }
+}
+
+/** `st` with every location's line mapped through `lineOf` (identity for the file itself). */
+function remap(st: Statement, lineOf: (n: number) => number): Statement {
+  if (lineOf(st.loc.line) === st.loc.line) return st;
+  const fix = (l: SrcLoc): SrcLoc => ({ ...l, line: lineOf(l.line) });
+  return { loc: fix(st.loc), tokens: st.tokens.map((t) => ({ ...t, loc: fix(t.loc) })) };
+}
+
+function remapError(e: LineError, lineOf: (n: number) => number): LineError {
+  return new LineError(e.message, { ...e.loc!, line: lineOf(e.loc!.line) });
 }
 
 function endOf(st: Statement): SrcLoc {

@@ -37,7 +37,7 @@ export interface Statement {
 }
 
 const PUNCT2 = ["<<", ">>", "==", "!=", "<=", ">=", "&&", "||", "<>"];
-const PUNCT1 = "(),:+-*/%&|^~!=<>$@[]";
+const PUNCT1 = "(),:+-*/%&|^~!=<>$@[]\\";
 const IDENT_START = /[A-Za-z_.]/;
 const IDENT_PART = /[A-Za-z0-9_.$@]/;
 const ESCAPES: Record<string, number> = {

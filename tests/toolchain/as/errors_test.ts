@@ -44,6 +44,11 @@ const CASES: [string, string][] = [
   ["/* never closed", "t.s:1:1: error: unterminated comment"],
   ["movl $1, ", "t.s:1:9: error: expected expression"],
   [".intel_syntax noprefix", "t.s:1:1: error: Intel syntax is not supported"],
+  [".endif", "t.s:1:1: error: .endif without .if"],
+  ["nop\n.macro M\nnop", "t.s:2:1: error: .macro without .endm"],
+  [".rept x\nnop\n.endr", "t.s:1:1: error: expression must be constant"],
+  [".macro M a\n  movq \\a, %eax\n.endm\nM 1", "t.s:2:3: error: unknown instruction 'movq'"],
+  [".if 1\nnop", "t.s:1:1: error: .if without .endif"],
   ["movl %cs:4, %eax ` x", "t.s:1:18: error: unexpected character '`'"],
 ];
 

@@ -14,6 +14,7 @@ const S_DIR = new URL("../../fixtures/as/s/", import.meta.url).pathname;
 const SOURCES = [
   `${S_DIR}relax.s`,
   `${S_DIR}directives.s`,
+  `${S_DIR}macros.s`,
   new URL("../../bench/workloads/cpu_mix.s", import.meta.url).pathname,
 ];
 
