@@ -15,21 +15,21 @@ export function convert(g: Gen, from: CType, to: CType): void {
   if (to.kind === "bool") return toBool(g, from);
   if (a === "f") return b === "f" ? roundTo(g, to) : fromFloat(g, to);
   if (b === "f") {
+    // Integer -> floating conversions stay in 80-bit precision, exactly like
+    // gcc -m32 (excess precision): only stores and float-to-float casts round.
     if (a === "i" && !from.unsigned) {
-      g.emit(`pushl %eax`), g.emit(`fildl (%esp)`), g.emit(`addl $4, %esp`);
-      return to.kind === "float" && from.size === 4 ? roundTo(g, to) : undefined;
+      return g.emit(`pushl %eax`), g.emit(`fildl (%esp)`), g.emit(`addl $4, %esp`);
     }
     if (a === "l") g.emit(`pushl %edx`);
     else g.emit(`pushl $0`);
     g.emit(`pushl %eax`), g.emit(`fildll (%esp)`), g.emit(`addl $8, %esp`);
-    if (a === "i" && to.kind !== "float") return; // unsigned int → double is exact
     if (a === "l" && from.unsigned) {
       const skip = g.label();
       g.emit(`testl %edx, %edx`), g.emit(`jns ${skip}`);
       g.emit(`fadds ${g.twoPow64()}`);
       g.text.push(`${skip}:`);
     }
-    return roundTo(g, to);
+    return;
   }
   if (b === "l") {
     if (a === "i") g.emit(from.unsigned ? `xorl %edx, %edx` : `cltd`);
