@@ -170,7 +170,7 @@ const RAW: readonly Raw[] = [
     "clone",
     "xxppp",
     S.Partial,
-    "process forms only (fork, vfork, CLONE_VM|CLONE_VFORK); threads (CLONE_THREAD) return EINVAL",
+    "process forms (fork, vfork, CLONE_VM|CLONE_VFORK) with SETTLS and the TID flags; CLONE_THREAD/SIGHAND/FILES/FS (threads) return EINVAL",
   ],
   [121, "setdomainname", "", S.Unsupported, ""],
   [122, "uname", "p", S.Supported, ""],

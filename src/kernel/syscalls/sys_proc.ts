@@ -7,6 +7,7 @@ import { Errno } from "../../abi/errno.ts";
 import { RUSAGE, USER_DESC } from "../../abi/layouts.ts";
 import { Sig } from "../../abi/signals.ts";
 import { Seg } from "../../machine/cpu/regs.ts";
+import type { SegmentTable } from "../../machine/cpu/segments.ts";
 import { TLS_ENTRY_MAX, TLS_ENTRY_MIN } from "../../machine/cpu/regs.ts";
 import type { Kernel } from "../kernel.ts";
 import { type Process, State } from "../proc/process.ts";
@@ -32,8 +33,27 @@ const exit: Handler = (k, p, a) => {
   return NO_RETURN;
 };
 
-function doFork(k: Kernel, p: Process, flags: number, stack: number): number {
+const CLONE_SETTLS = 0x80000;
+const CLONE_PARENT_SETTID = 0x100000;
+const CLONE_CHILD_CLEARTID = 0x200000;
+const CLONE_CHILD_SETTID = 0x1000000;
+
+/** clone's pointer arguments (i386 order: ptid in edx, tls in esi, ctid in edi). */
+interface CloneArgs {
+  ptid: number;
+  tls: number;
+  ctid: number;
+}
+
+function doFork(k: Kernel, p: Process, flags: number, stack: number, ca?: CloneArgs): number {
   if (flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_FILES | CLONE_FS)) return -Errno.EINVAL;
+  let tls: UserDesc | null = null;
+  if (flags & CLONE_SETTLS) {
+    const d = readUserDesc(p, ca?.tls ?? 0);
+    if (typeof d === "number") return d;
+    if (d.entry < TLS_ENTRY_MIN || d.entry > TLS_ENTRY_MAX) return -Errno.EINVAL;
+    tls = d;
+  }
   const vfork = (flags & CLONE_VFORK) !== 0;
   const child = forkProcess(k, p, {
     shareVm: (flags & CLONE_VM) !== 0,
@@ -42,6 +62,17 @@ function doFork(k: Kernel, p: Process, flags: number, stack: number): number {
     exitSignal: flags & CSIGNAL,
   });
   if (typeof child === "number") return child;
+  if (tls) {
+    const present = installTls(child.cpu.segments, tls);
+    for (const s of [Seg.FS, Seg.GS]) {
+      if (!usesEntry(child.cpu.sregs[s], tls.entry)) continue;
+      if (!present) child.cpu.sregs[s] = 0;
+      child.cpu.segBases[s] = present ? tls.base | 0 : 0;
+    }
+  }
+  if (flags & CLONE_PARENT_SETTID) p.um.write32(ca?.ptid ?? 0, child.pid);
+  if (flags & CLONE_CHILD_SETTID) child.um.write32(ca?.ctid ?? 0, child.pid);
+  if (flags & CLONE_CHILD_CLEARTID) child.clearChildTid = ca?.ctid ?? 0;
   if (vfork) p.vforkChild = child;
   return child.pid;
 }
@@ -66,7 +97,7 @@ const vfork: Handler = (k, p) => {
 
 const clone: Handler = (k, p, a) => {
   if (p.vforkChild) return vforkWait(p, p.vforkChild.pid);
-  const pid = doFork(k, p, a[0], a[1]);
+  const pid = doFork(k, p, a[0], a[1], { ptid: a[2], tls: a[3], ctid: a[4] });
   return pid > 0 && (a[0] & CLONE_VFORK) ? vforkWait(p, pid) : pid;
 };
 
@@ -114,26 +145,53 @@ const wait4: Handler = (k, p, a) => {
 
 const waitpid: Handler = (k, p, a) => wait4(k, p, Int32Array.of(a[0], a[1], a[2], 0, 0, 0));
 
-const setThreadArea: Handler = (k, p, a) => {
-  const d = readStruct(p, a[0], USER_DESC.SIZE);
+/** A struct user_desc as set_thread_area and clone(CLONE_SETTLS) read it. */
+interface UserDesc {
+  entry: number;
+  base: number;
+  limit: number;
+  flags: number;
+}
+
+function readUserDesc(p: Process, va: number): UserDesc | number {
+  const d = readStruct(p, va, USER_DESC.SIZE);
   if (typeof d === "number") return d;
-  let entry = d.getInt32(USER_DESC.entry, true);
-  const base = d.getUint32(USER_DESC.base, true);
-  const limit = d.getUint32(USER_DESC.limit, true);
-  const flags = d.getUint32(USER_DESC.flags, true);
+  return {
+    entry: d.getInt32(USER_DESC.entry, true),
+    base: d.getUint32(USER_DESC.base, true),
+    limit: d.getUint32(USER_DESC.limit, true),
+    flags: d.getUint32(USER_DESC.flags, true),
+  };
+}
+
+/** Installs a TLS descriptor; returns false when it clears the entry. */
+function installTls(segs: SegmentTable, d: UserDesc): boolean {
+  const empty = d.base === 0 && d.limit === 0 && (d.flags & 0x28) === 0x28;
+  segs.setTls(d.entry, empty ? null : { base: d.base, limit: d.limit, flags: d.flags });
+  return !empty;
+}
+
+/** Does selector `sel` name TLS entry `entry`? */
+function usesEntry(sel: number, entry: number): boolean {
+  return sel >> 3 === entry && (sel & 7) === 3;
+}
+
+const setThreadArea: Handler = (k, p, a) => {
+  const d = readUserDesc(p, a[0]);
+  if (typeof d === "number") return d;
   const segs = k.cpu.segments;
-  if (entry === -1) {
-    for (let e = TLS_ENTRY_MIN; e <= TLS_ENTRY_MAX && entry === -1; e++) {
-      if (!segs.getTls(e)) entry = e;
+  if (d.entry === -1) {
+    for (let e = TLS_ENTRY_MIN; e <= TLS_ENTRY_MAX && d.entry === -1; e++) {
+      if (!segs.getTls(e)) d.entry = e;
     }
-    if (entry === -1) return -Errno.ESRCH;
-    if (p.um.write32(a[0] + USER_DESC.entry, entry) < 0) return -Errno.EFAULT;
+    if (d.entry === -1) return -Errno.ESRCH;
+    if (p.um.write32(a[0] + USER_DESC.entry, d.entry) < 0) return -Errno.EFAULT;
   }
-  if (entry < TLS_ENTRY_MIN || entry > TLS_ENTRY_MAX) return -Errno.EINVAL;
-  const empty = base === 0 && limit === 0 && (flags & 0x28) === 0x28;
-  segs.setTls(entry, empty ? null : { base, limit, flags });
+  if (d.entry < TLS_ENTRY_MIN || d.entry > TLS_ENTRY_MAX) return -Errno.EINVAL;
+  const present = installTls(segs, d);
   for (const s of [Seg.FS, Seg.GS]) {
-    if (k.cpu.sregs[s] >> 3 === entry) k.cpu.loadSegment(s, empty ? 0 : k.cpu.sregs[s]);
+    const sel = k.cpu.sregs[s];
+    if (usesEntry(sel, d.entry)) k.cpu.loadSegment(s, present ? sel : 0);
   }
   return 0;
 };
