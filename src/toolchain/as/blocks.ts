@@ -53,6 +53,8 @@ interface Cond {
 const OPENERS = new Set([".macro", ".rept", ".irp", ".irpc"]);
 const CLOSERS = new Set([".endm", ".endr"]);
 const MAX_DEPTH = 100;
+/** Upper bound on the lines one .rept may produce (guards against runaway counts). */
+const MAX_LINES = 1_000_000;
 
 /** Conditional, macro and repetition state for one assembly. */
 export class Blocks {
@@ -142,6 +144,7 @@ export class Blocks {
     if (r.kind === "macro") return this.defineMacro(r, body, firstLine);
     if (r.kind === "rept") {
       const n = this.host.constant(r.header, r.loc);
+      if (n * body.length > MAX_LINES) throw new LineError(".rept expands too much", r.loc);
       const out: string[] = [];
       for (let i = 0; i < n; i++) out.push(...body);
       return this.expandRepeat(out, body.length, firstLine, r.loc);

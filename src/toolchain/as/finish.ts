@@ -46,15 +46,9 @@ function layoutAll(a: Assembler, bases: Map<Section, number> | null, origin = 0)
   const out: { lo: LaidOut; relocs: PendingReloc[] }[] = [];
   for (const s of secs) {
     const lo = emitSection(s);
-    let relocs: PendingReloc[] = [];
-    guardFixups(a, () => relocs = resolveFixups(lo, bases));
-    out.push({ lo, relocs });
+    out.push({ lo, relocs: resolveFixups(lo, bases, (e) => a.report(e)) });
   }
   return out;
-}
-
-function guardFixups(a: Assembler, fn: () => void): void {
-  guard(a, fn);
 }
 
 /** Builds the relocatable object. */

@@ -32,14 +32,25 @@ export interface PendingReloc {
 /** Where sections live in flat mode (absolute address of each). */
 export type Bases = ReadonlyMap<Section, number>;
 
-/** Resolves all fixups of `lo` in place; returns its relocations (empty in flat mode). */
-export function resolveFixups(lo: LaidOut, bases: Bases | null): PendingReloc[] {
+/**
+ * Resolves all fixups of `lo` in place; returns its relocations (empty in flat mode).
+ * A fixup that cannot be resolved is passed to `report` and the rest continue.
+ */
+export function resolveFixups(
+  lo: LaidOut,
+  bases: Bases | null,
+  report: (e: unknown) => void,
+): PendingReloc[] {
   const relocs: PendingReloc[] = [];
   for (const f of lo.fixups) {
-    const v = evaluate(f.expr, finalDistance, f.loc);
-    const r = resolveOne(lo.section, f, v, bases);
-    if (r.reloc) relocs.push({ ...r.reloc, offset: f.offset });
-    write(lo, f, r.value);
+    try {
+      const v = evaluate(f.expr, finalDistance, f.loc);
+      const r = resolveOne(lo.section, f, v, bases);
+      if (r.reloc) relocs.push({ ...r.reloc, offset: f.offset });
+      write(lo, f, r.value);
+    } catch (e) {
+      report(e instanceof LineError && !e.loc ? new LineError(e.message, f.loc) : e);
+    }
   }
   return relocs;
 }
