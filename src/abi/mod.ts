@@ -13,3 +13,4 @@ export * from "./signals.ts";
 export * from "./syscall_table.ts";
 export * from "./layouts.ts";
 export * from "./auxv.ts";
+export * from "./syscall_docs.ts";

@@ -29,3 +29,12 @@ Deno.test("syscallNumber() finds well-known calls", () => {
   assert.equal(syscallNumber("mmap2"), 192);
   assert.equal(syscallNumber("no_such_call"), -1);
 });
+
+Deno.test("renderSyscallDocs() lists every supported call with its status", async () => {
+  const { renderSyscallDocs } = await import("../../src/abi/syscall_docs.ts");
+  const md = renderSyscallDocs();
+  assert.match(md, /^\| 192 \| mmap2 \| partial \| .+ \|$/m);
+  assert.match(md, /^\| 20 \| getpid \| supported \|  \|$/m);
+  assert.doesNotMatch(md, /\| bpf \|/);
+  assert.match(renderSyscallDocs({ includeUnsupported: true }), /\| 357 \| bpf \| ENOSYS \|/);
+});
