@@ -81,6 +81,8 @@ export interface Node {
   val?: bigint;
   /** Floating value (num of floating type). */
   fval?: number;
+  /** Exact x87 80-bit encoding of a long double constant, when more precise than `fval`. */
+  ext?: bigint;
   member?: Member;
   args?: Node[];
   funcType?: CType;

@@ -43,6 +43,8 @@ export function parseInt(tok: Token): IntLiteral | undefined {
 export interface FloatLiteral {
   readonly value: number;
   readonly kind: "float" | "double" | "ldouble";
+  /** For decimal long double constants: the exact x87 80-bit encoding (sign|exponent|mantissa). */
+  readonly ext?: bigint;
 }
 
 /** Parses a floating pp-number (decimal or hexadecimal). */
@@ -60,10 +62,50 @@ export function parseFloat(tok: Token): FloatLiteral {
     value = mant * Math.pow(2, Number(hex[3]) - 4 * frac.length);
   } else if (/^([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$/.test(text)) {
     value = Number(text);
+    if (kind === "ldouble") {
+      const ext = decimalToExtended(text);
+      if (ext !== undefined) return { value, kind, ext };
+    }
   } else {
     fail(tok.loc, `invalid floating constant '${tok.text}'`);
   }
   return { value, kind };
+}
+
+const bitLength = (n: bigint) => n.toString(2).length;
+
+/**
+ * Correctly rounded (to nearest, ties to even) conversion of a decimal
+ * constant to the x87 80-bit format; undefined for zero, subnormal or
+ * overflowing values (the caller then uses the double value).
+ * Example: "0.1" → 0x3ffb_cccccccccccccccd.
+ */
+export function decimalToExtended(text: string): bigint | undefined {
+  const m = /^([0-9]*)\.?([0-9]*)(?:[eE]([+-]?[0-9]+))?$/.exec(text);
+  if (!m) return undefined;
+  const digits = BigInt((m[1] + m[2]).replace(/^0+(?=.)/, "") || "0");
+  if (digits === 0n) return undefined;
+  const e10 = Number(m[3] ?? 0) - m[2].length;
+  if (Math.abs(e10) > 5000) return undefined;
+  let num = digits, den = 1n;
+  if (e10 >= 0) num *= 10n ** BigInt(e10);
+  else den = 10n ** BigInt(-e10);
+  // scale so that q = num * 2^k / den has exactly 64 bits
+  let k = 64 - (bitLength(num) - bitLength(den));
+  let q: bigint, r: bigint, d: bigint;
+  for (;;) {
+    const n2 = k >= 0 ? num << BigInt(k) : num;
+    d = k >= 0 ? den : den << BigInt(-k);
+    q = n2 / d, r = n2 % d;
+    const bits = bitLength(q);
+    if (bits === 64) break;
+    k += 64 - bits;
+  }
+  if (2n * r > d || (2n * r === d && (q & 1n) === 1n)) q++;
+  if (q === 1n << 64n) q >>= 1n, k--;
+  const exp = 63 - k + 16383;
+  if (exp <= 0 || exp >= 0x7fff) return undefined;
+  return (BigInt(exp) << 64n) | q;
 }
 
 const SIMPLE: Record<string, number> = {

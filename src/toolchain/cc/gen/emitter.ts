@@ -128,6 +128,19 @@ export class Gen {
     return ".Ldenix_2p63";
   }
 
+  /** A label of a 10-byte x87 extended constant in .rodata. */
+  extendedConst(bits: bigint): string {
+    const l = `.LX${this.uniq++}`;
+    const word = (sh: bigint) => Number((bits >> sh) & 0xffffffffn);
+    this.rodata.push(
+      `\t.align 4`,
+      `${l}:`,
+      `\t.long ${word(0n)}, ${word(32n)}`,
+      `\t.short ${word(64n) & 0xffff}`,
+    );
+    return l;
+  }
+
   /** A label of an 8-byte double constant in .rodata. */
   doubleConst(v: number): string {
     const d = new DataView(new ArrayBuffer(8));

@@ -206,6 +206,7 @@ function genNum(g: Gen, n: Node): void {
   if (n.fval !== undefined) {
     if (Object.is(n.fval, 0)) return g.emit(`fldz`);
     if (n.fval === 1) return g.emit(`fld1`);
+    if (n.ext !== undefined) return g.emit(`fldt ${g.extendedConst(n.ext)}`);
     return g.emit(`fldl ${g.doubleConst(n.fval)}`);
   }
   const v = BigInt.asUintN(64, n.val!);

@@ -83,6 +83,9 @@ export function fold(n: Node): Node {
   // precision exactly as gcc's excess-precision folding does (FLT_EVAL_METHOD 2),
   // where folding here in double precision could differ in the last bits.
   if (isFloat(n.type) && n.kind !== "cast" && n.kind !== "neg") return n;
+  if (n.kind === "neg" && n.lhs!.kind === "num" && n.lhs!.ext !== undefined) {
+    return mk("num", n.tok, n.type, { fval: -n.lhs!.fval!, ext: n.lhs!.ext ^ (1n << 79n) });
+  }
   const c = evalConst(n);
   if (!c || c.label !== undefined) return n;
   if (isFloat(n.type)) return mk("num", n.tok, n.type, { fval: Number(c.value) });

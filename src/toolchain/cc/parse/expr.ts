@@ -373,7 +373,8 @@ function numberLiteral(t: Token): Node {
   if (!lit) {
     const f = parseFloat(t);
     const type = f.kind === "float" ? T.float : f.kind === "double" ? T.double : T.ldouble;
-    return mk("num", t, type, { fval: f.kind === "float" ? Math.fround(f.value) : f.value });
+    const fval = f.kind === "float" ? Math.fround(f.value) : f.value;
+    return mk("num", t, type, { fval, ...(f.ext !== undefined ? { ext: f.ext } : {}) });
   }
   const v = lit.value;
   const fits = (bits: number, unsigned: boolean) =>

@@ -243,6 +243,12 @@ function lowerStatic(init: Init, buf: DataView, offset: number, relocs: Reloc[],
   const t = init.type;
   if (init.expr) {
     const e = isRecord(t) ? init.expr : cast(init.expr, t);
+    if (t.kind === "ldouble" && e.kind === "num" && e.ext !== undefined) {
+      for (let i = 0; i < 10; i++) {
+        buf.setUint8(offset + i, Number((e.ext >> BigInt(8 * i)) & 0xffn));
+      }
+      return;
+    }
     const c = evalConst(e);
     if (!c || isRecord(t)) fail(init.expr.tok.loc, "initializer element is not constant");
     if (c.label !== undefined) {
