@@ -139,6 +139,22 @@ const SOUP = [
   "%esp",
   "~",
   "@",
+  ".if",
+  ".endif",
+  ".else",
+  ".macro",
+  ".endm",
+  ".rept",
+  ".endr",
+  ".irp",
+  "\\x",
+  "\\@",
+  "M",
+  ".org",
+  "@GOT",
+  "foo@PLT",
+  "%st(1)",
+  "fld",
 ];
 
 Deno.test("assemble() never throws anything but AsmError on token soup", () => {
@@ -156,6 +172,25 @@ Deno.test("assemble() never throws anything but AsmError on token soup", () => {
     try {
       assemble(src);
       assembleFlat(src);
+    } catch (e) {
+      if (!(e instanceof AsmError)) {
+        throw new Error(`non-AsmError for ${JSON.stringify(src)}: ${e}`);
+      }
+    }
+  }
+});
+
+Deno.test("assemble() never throws anything but AsmError on random characters", () => {
+  let seed = 7;
+  const rnd = (n: number) => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return seed % n;
+  };
+  const chars = "abelmovx%$()[],:;#/*\\\"'.0123456789+-<>=!&|^~@ \t\n";
+  for (let i = 0; i < 3000; i++) {
+    const src = Array.from({ length: 1 + rnd(60) }, () => chars[rnd(chars.length)]).join("");
+    try {
+      assemble(src);
     } catch (e) {
       if (!(e instanceof AsmError)) {
         throw new Error(`non-AsmError for ${JSON.stringify(src)}: ${e}`);
