@@ -48,6 +48,8 @@ export interface HostExecOptions {
   stdio: HostStdio;
   log: (line: string) => void;
   trace: boolean;
+  /** See KernelOptions.onDeadlock (the CLI hangs like Linux; tests kill). */
+  onDeadlock?: "hang" | "kill";
 }
 
 /** Boots a kernel for one host program (also used by tests); the kernel or -errno. */
@@ -55,6 +57,7 @@ export function bootHost(o: HostExecOptions): Kernel | number {
   const k = bootExec({
     memBytes: o.mem,
     port: o.stdio,
+    onDeadlock: o.onDeadlock ?? "kill",
     log: o.log,
     ...(o.trace ? { trace: o.log } : {}),
     program: o.file,
@@ -115,6 +118,7 @@ export async function execMain(args: string[]): Promise<number> {
     stdio,
     log,
     trace: values.trace !== undefined,
+    onDeadlock: "hang",
   });
   if (typeof k === "number") {
     console.error(`denix exec: ${program}: cannot execute (${errnoName(-k)})`);

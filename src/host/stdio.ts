@@ -52,6 +52,10 @@ export class HostStdio implements TerminalPort {
     return -1;
   }
 
+  inputPending(): boolean {
+    return this.reading;
+  }
+
   write(stream: 1 | 2, bytes: Uint8Array): void {
     const out = stream === 1 ? this.streams.stdout : this.streams.stderr;
     try {

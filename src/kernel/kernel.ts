@@ -41,6 +41,11 @@ export interface KernelOptions {
   log?: (line: string) => void;
   /** Syscall trace sink (enables `--trace=syscalls`). */
   trace?: (line: string) => void;
+  /**
+   * When every process sleeps with no timer and no host input pending: "hang" like
+   * Linux (the CLI), or "kill" everything with a console message (tests; the default).
+   */
+  onDeadlock?: "hang" | "kill";
 }
 
 export class Kernel {
@@ -55,6 +60,7 @@ export class Kernel {
   readonly procs = new Map<number, Process>();
   readonly bootTime = Date.now();
   init: Process | null = null;
+  readonly onDeadlock: "hang" | "kill";
   /** The process whose registers are in the CPU. */
   loaded: Process | null = null;
   private readonly runQueue: Process[] = [];
@@ -76,6 +82,7 @@ export class Kernel {
     this.port = opts.port;
     this.log = opts.log ?? ((l) => console.error(l));
     this.tracer = opts.trace ? new SyscallTracer(opts.trace) : null;
+    this.onDeadlock = opts.onDeadlock ?? "kill";
   }
 
   /** Milliseconds on the monotonic clock. */
@@ -205,6 +212,13 @@ export class Kernel {
       if (p.state === State.Sleeping && p.wakeAt > 0) next = Math.min(next, p.wakeAt);
       if (p.alarmAt > 0 && p.state !== State.Zombie) next = Math.min(next, p.alarmAt);
     }
+    if (next === Infinity && !this.port.inputPending() && this.onDeadlock === "kill") {
+      this.log(
+        "denix: deadlock: every process sleeps with no timer or input pending; killing them",
+      );
+      for (const p of this.procs.values()) exitProcess(this, p, Sig.SIGKILL);
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -212,9 +226,10 @@ export class Kernel {
         this.lastYield = this.now();
         resolve();
       };
-      const timer = next === Infinity
-        ? undefined
-        : setTimeout(done, Math.max(0, next - this.now()));
+      // With nothing to wait for, a long timer keeps the host alive: the guest hangs, as
+      // it would on Linux, until the user interrupts denix.
+      const wait = next === Infinity ? 3_600_000 : Math.max(0, next - this.now());
+      const timer = setTimeout(done, wait);
       this.kickHost = done;
     });
   }

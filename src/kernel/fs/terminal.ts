@@ -20,6 +20,8 @@ export interface TerminalPort {
   read(dst: Uint8Array): number;
   /** Buffered byte count, 0 at EOF, -1 when none yet (a read is started). */
   available(): number;
+  /** Is a host read outstanding (input may still arrive and wake sleepers)? */
+  inputPending(): boolean;
   /** Writes to host stream 1 (stdout) or 2 (stderr). */
   write(stream: 1 | 2, bytes: Uint8Array): void;
   /** Is host stream 0/1/2 a terminal? */
