@@ -10,7 +10,7 @@
  *                 (offset ≡ vaddr mod 4096): .tdata .tbss .preinit_array .init_array
  *                 .fini_array .data <rw orphans> .got <nobits orphans> .bss+COMMON (RW)
  * .tbss gets an address but takes no room (like GNU ld); the TLS block is
- * [start of .tdata, end of .tbss). Empty output sections keep the address where
+ * [start of .tdata, end of .tbss) (PT_TLS memsz, unrounded like GNU ld's). Empty output sections keep the address where
  * they would be (for __init_array_start etc.) and are left out of the headers.
  */
 
@@ -224,7 +224,7 @@ function tlsSegment(tls: OutSection[]): SegmentInfo {
     offset: first.offset,
     vaddr: first.addr,
     filesz,
-    memsz: alignUp(last.addr + last.size - first.addr, align),
+    memsz: last.addr + last.size - first.addr,
     align,
   };
 }

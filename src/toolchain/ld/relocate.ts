@@ -59,9 +59,14 @@ export function relocate(ctx: RelocateContext): Map<OutSection, Uint8Array> {
   return out;
 }
 
-/** Offset of `addr` from the thread pointer (the TLS block ends at TP; negative). */
+/**
+ * Offset of `addr` from the thread pointer: the TLS block, of size memsz rounded up
+ * to its alignment (as glibc and musl allocate it), ends at TP; so the offset is negative.
+ */
 export function tpoff(l: Layout, addr: number): number {
-  return l.tls ? addr - (l.tls.vaddr + l.tls.memsz) : 0;
+  if (!l.tls) return 0;
+  const size = Math.ceil(l.tls.memsz / l.tls.align) * l.tls.align;
+  return addr - (l.tls.vaddr + size);
 }
 
 function where(p: Piece, r: Reloc): string {

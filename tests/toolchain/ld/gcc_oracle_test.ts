@@ -1,0 +1,115 @@
+/**
+ * Oracle tests: freestanding C programs (tests/fixtures/ld, with a tiny crt that sets
+ * up TLS with set_thread_area and runs init/fini arrays) compiled by gcc -m32 as
+ * non-PIC and as PIE code, linked by denix ld and by GNU ld (`ld -m elf_i386 -static`).
+ * Both executables run natively; output and exit status must be equal, and readelf /
+ * objdump must read ours silently. The same sources also go through gcc -S and denix's
+ * assembler into in-memory ObjectFiles, linked without any ELF round trip. The PIE objects exercise R_386_GOTPC, GOTOFF,
+ * GOT32X, PLT32, TLS_GOTIE and COMDAT __x86.get_pc_thunk groups.
+ */
+
+import assert from "node:assert/strict";
+import { assemble } from "../../../src/toolchain/as/mod.ts";
+import { link } from "../../../src/toolchain/ld/mod.ts";
+import {
+  assertToolsAccept,
+  canRunI386,
+  cflags,
+  compile,
+  FIXTURES,
+  hasBinutils,
+  hasGcc32,
+  type Model,
+  runExe,
+  sh,
+  withTempDir,
+} from "./_host.ts";
+
+const ready = hasGcc32 && hasBinutils && canRunI386;
+
+/** Programs: object files (besides crt) and facts the output must show. */
+const PROGRAMS: Record<string, { files: string[]; code: number; expect: RegExp[] }> = {
+  basic: {
+    files: ["basic_main", "basic_util"],
+    code: 42,
+    expect: [/^hello from a linked program$/m, /^add3=13$/m, /^fib=6765$/m, /^bss zero=36$/m],
+  },
+  symbols: {
+    files: ["sym_main", "sym_other", "sym_strong"],
+    code: 0,
+    expect: [
+      /^buffer_sum=2016$/m,
+      /^hook=2$/m,
+      /^fallback=5$/m,
+      /^missing is null=1$/m,
+      /^aligned=1$/m,
+    ],
+  },
+  tls: {
+    files: ["tls_main", "tls_other"],
+    code: 25,
+    expect: [/^tcount=25$/m, /^tls$/m, /^tzero=0$/m, /^talign aligned=1$/m, /^other=106$/m],
+  },
+  init: {
+    files: ["init_main", "init_other"],
+    code: 3,
+    expect: [
+      /^preinit\nctor 101\nctor 200 \(other\)\nctor 300\nctor default\nctor default \(other\)\nmain\n/,
+      /dtor default\ndtor 150 \(other\)\ndtor 150\n$/,
+    ],
+  },
+};
+
+for (const [name, prog] of Object.entries(PROGRAMS)) {
+  Deno.test({
+    name: `link() output of the ${name} program behaves like GNU ld's (non-PIC and PIE objects)`,
+    ignore: !ready,
+    async fn() {
+      await withTempDir(async (dir) => {
+        for (const model of ["-fno-pic", "-fpie"] as Model[]) {
+          const objs = [];
+          for (const f of ["crt", ...prog.files]) objs.push(await compile(dir, f, model));
+          const gnu = `${dir}/gnu${model}`, ours = `${dir}/ours${model}`;
+          await sh("ld", ["-m", "elf_i386", "-static", "-o", gnu, ...objs]);
+          const inputs = await Promise.all(
+            objs.map(async (o) => ({ name: o, bytes: await Deno.readFile(o) })),
+          );
+          await Deno.writeFile(ours, link(inputs), { mode: 0o755 });
+          const want = await runExe(gnu), got = await runExe(ours);
+          assert.equal(got.stdout, want.stdout, `${name}${model} output`);
+          assert.equal(got.code, want.code, `${name}${model} exit status`);
+          assert.equal(got.code, prog.code);
+          for (const re of prog.expect) assert.match(got.stdout, re);
+          await assertToolsAccept(ours);
+        }
+      });
+    },
+  });
+}
+
+/** gcc -S, then denix's assembler: in-memory objects straight into link(). */
+async function assembleWithOurs(dir: string, f: string, model: Model) {
+  const s = `${dir}/${f}${model}.s`;
+  await sh("gcc", [...cflags(model), "-S", "-o", s, `${FIXTURES}${f}.c`]);
+  return { name: `${f}.o`, object: assemble(await Deno.readTextFile(s), { fileName: s }) };
+}
+
+for (const [name, prog] of Object.entries(PROGRAMS)) {
+  Deno.test({
+    name: `in-memory objects from denix's assembler link into the ${name} program GNU ld builds`,
+    ignore: !ready,
+    async fn() {
+      await withTempDir(async (dir) => {
+        for (const model of ["-fno-pic", "-fpie"] as Model[]) {
+          const files = ["crt", ...prog.files];
+          const objs = await Promise.all(files.map((f) => compile(dir, f, model)));
+          const gnu = `${dir}/gnu${model}`, ours = `${dir}/ours${model}`;
+          await sh("ld", ["-m", "elf_i386", "-static", "-o", gnu, ...objs]);
+          const inputs = await Promise.all(files.map((f) => assembleWithOurs(dir, f, model)));
+          await Deno.writeFile(ours, link(inputs), { mode: 0o755 });
+          assert.deepEqual(await runExe(ours), await runExe(gnu), `${name}${model}`);
+        }
+      });
+    },
+  });
+}
