@@ -23,6 +23,7 @@ const CASES: [string, string[], string?][] = [
   ["pipes_exec", []],
   ["exec_cases", []],
   ["interrupts", []],
+  ["preempt", []],
   ["stdin_io", [], "hello from the host's standard input\nsecond line\n"],
 ];
 
