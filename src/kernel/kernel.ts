@@ -29,8 +29,10 @@ import { SyscallTracer } from "./syscalls/trace.ts";
 
 /** Instructions per time slice. */
 export const SLICE = 200_000;
-/** Yield to the host event loop at least this often (ms). */
+/** Yield to the host event loop at least this often (ms) while host input is awaited... */
 const YIELD_MS = 25;
+/** ...and otherwise (only host signals and timers of other code need the loop). */
+const YIELD_IDLE_MS = 250;
 
 export interface KernelOptions {
   /** Guest RAM in bytes (default 128 MiB). */
@@ -67,6 +69,7 @@ export class Kernel {
   private nextPid = 1;
   private kickHost: (() => void) | null = null;
   private lastYield = performance.now();
+  private channel: MessageChannel | null = null;
   private readonly tlb = {
     flush: () => this.cpu.mmu.flushTlb(),
     invlpg: (va: number) => this.cpu.mmu.invlpg(va),
@@ -148,8 +151,10 @@ export class Kernel {
       if (p.state !== State.Runnable) continue;
       this.runSlice(p);
       if (p.state === State.Runnable) this.runQueue.push(p);
-      if (this.now() - this.lastYield > YIELD_MS) await this.yieldToHost();
+      const every = this.port.inputPending() ? YIELD_MS : YIELD_IDLE_MS;
+      if (this.now() - this.lastYield > every) await this.yieldToHost();
     }
+    this.closeChannel();
     return init.exitStatus;
   }
 
@@ -234,20 +239,34 @@ export class Kernel {
     });
   }
 
+  /**
+   * Lets the host event loop run (input, timers). A MessageChannel round trip is a
+   * macrotask without the 4 ms clamp nested setTimeout(0) calls get.
+   */
   private yieldToHost(): Promise<void> {
-    return new Promise((resolve) =>
-      setTimeout(() => {
+    const ch = this.channel ??= new MessageChannel();
+    return new Promise((resolve) => {
+      ch.port1.onmessage = () => {
         this.lastYield = this.now();
         resolve();
-      }, 0)
-    );
+      };
+      ch.port2.postMessage(null);
+    });
+  }
+
+  /** Releases host resources held by the run loop. */
+  private closeChannel(): void {
+    this.channel?.port1.close();
+    this.channel?.port2.close();
+    this.channel = null;
   }
 
   /**
-   * Out of memory: first drops unused page-cache frames; else kills the process holding the most private frames (pid 1 only when
-   * nothing else holds memory) with SIGKILL and reports it on the console. Returns true
-   * when memory was freed for `requester` (retry), false when the requester itself was
-   * chosen (it dies on its way back to user mode).
+   * Out of memory: first drops unused page-cache frames; else kills the process holding
+   * the most private frames (pid 1 only when nothing else holds memory) with SIGKILL
+   * and reports it on the console. Returns true when memory was freed for `requester`
+   * (retry), false when the requester itself was chosen (it dies on its way back to
+   * user mode).
    */
   oom(requester: Process): boolean {
     if (this.fr.pageCache.shrink() > 0) return true;
