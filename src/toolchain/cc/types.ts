@@ -57,6 +57,8 @@ export interface CType {
   readonly isConst?: boolean;
   /** Parameter names of a function declarator (for definitions). */
   readonly paramNames?: readonly (import("./lexer.ts").Token | undefined)[];
+  /** Set on the type of a bit-field member expression: its width decides promotion (C11 6.3.1.1p2). */
+  readonly bitWidth?: number;
   /** A K&R identifier list whose parameter types follow the declarator. */
   readonly knr?: boolean;
 }
@@ -170,6 +172,7 @@ function rank(t: CType): number {
 /** The integer promotion of `t` (C11 6.3.1.1p2). */
 export function promote(t: CType): CType {
   if (!isInteger(t)) return t;
+  if (t.bitWidth !== undefined && t.bitWidth < 32) return T.int; // int holds every value of the field
   if (rank(t) < 3) return T.int;
   if (t.kind === "enum") return T.int;
   return t;

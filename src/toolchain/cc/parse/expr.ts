@@ -275,7 +275,8 @@ function member(p: Parser, tok: Token, n: Node): Node {
   const path = findMember(n.type, name.text);
   if (!path) fail(name.loc, `'${typeName(n.type)}' has no member named '${name.text}'`);
   for (const m of path) {
-    const type = n.type.isConst && !m.type.isConst ? { ...m.type, isConst: true } : m.type;
+    let type = n.type.isConst && !m.type.isConst ? { ...m.type, isConst: true } : m.type;
+    if (m.bitWidth !== undefined) type = { ...type, bitWidth: m.bitWidth };
     n = mk("member", name, type, { lhs: n, member: m });
   }
   return n;
