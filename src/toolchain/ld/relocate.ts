@@ -202,11 +202,12 @@ function write(
   v: number,
   overflow: () => void,
 ): void {
-  const bits = info.width * 8;
-  const ok = info.overflow === "none" ||
-    (info.overflow === "signed"
-      ? v >= -(2 ** (bits - 1)) && v < 2 ** (bits - 1)
-      : v >= -(2 ** (bits - 1)) && v < 2 ** bits);
+  // Address arithmetic is modulo 2^32, as in GNU ld: a field fits if the 32-bit value
+  // read as signed fits ("signed"), or read as signed or unsigned fits ("bitfield").
+  const bits = info.width * 8, s32 = v | 0, u32 = v >>> 0;
+  const fitsSigned = s32 >= -(2 ** (bits - 1)) && s32 < 2 ** (bits - 1);
+  const ok = info.overflow === "none" || fitsSigned ||
+    (info.overflow === "bitfield" && u32 < 2 ** bits);
   if (!ok) return overflow();
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (info.width === 4) dv.setUint32(at, v >>> 0, true);

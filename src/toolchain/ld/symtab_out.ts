@@ -96,7 +96,8 @@ function entryFor(
   let value = v.value;
   if (s.type === "tls" && l.tls) value -= l.tls.vaddr;
   const type = s.type === "file" ? STT.notype : STT[s.type];
-  return { name, value, size: s.size, info: (STB[s.binding] << 4) | type, shndx };
+  const size = common ? r.table.defs.get(name)!.commonSize : s.size;
+  return { name, value, size, info: (STB[s.binding] << 4) | type, shndx };
 }
 
 function encode(locals: Entry[], globals: Entry[]): SymtabBytes {
