@@ -7,9 +7,8 @@
  * INT_MIN / -1 and oversized shifts are guarded so no expression is undefined
  * (signed overflow wraps identically at -O0 on both).
  */
-import assert from "node:assert/strict";
-import { compile } from "../../../src/toolchain/cc/mod.ts";
-import { hasGcc32, NO_GCC, run } from "./_host.ts";
+import { assertSameAsGcc, inTempDir, pick as choose, rng } from "./_differential.ts";
+import { hasGcc32, NO_GCC } from "./_host.ts";
 
 const TYPES = [
   "signed char",
@@ -26,19 +25,9 @@ const TYPES = [
 ];
 const BIN = ["+", "-", "*", "&", "|", "^", "<", ">", "<=", ">=", "==", "!=", "&&", "||"];
 
-/** A small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function program(seed: number, count: number): string {
   const r = rng(seed);
-  const pick = <T>(a: readonly T[]): T => a[Math.floor(r() * a.length)];
+  const pick = <T>(a: readonly T[]): T => choose(r, a);
   const vars = TYPES.map((t, i) => ({ name: `v${i}`, type: t }));
   const lit = () =>
     pick([
@@ -121,38 +110,12 @@ Deno.test({
     hasGcc32 ? "" : ` (skipped: ${NO_GCC})`
   }`,
   ignore: !hasGcc32,
-  async fn() {
-    const dir = await Deno.makeTempDir({ prefix: "denix-cc-rand-" });
-    try {
-      await Promise.all([1, 2, 3, 4, 5, 6, 7, 8].map(async (seed) => {
-        const src = program(seed, 250);
-        await Deno.writeTextFile(`${dir}/r${seed}.c`, src);
-        const c = compile(src, { fileName: `r${seed}.c` });
-        assert.ok(c.ok, c.diagnostics.map((d) => d.text).join("\n"));
-        await Deno.writeTextFile(`${dir}/r${seed}.s`, c.asm);
-        const [a, b] = await Promise.all([
-          run("gcc", ["-m32", "-static", `${dir}/r${seed}.s`, "-o", `${dir}/o${seed}`]),
-          run("gcc", [
-            "-m32",
-            "-static",
-            "-O0",
-            "-w",
-            `${dir}/r${seed}.c`,
-            "-o",
-            `${dir}/g${seed}`,
-          ]),
-        ]);
-        assert.equal(a.code, 0, a.stderr);
-        assert.equal(b.code, 0, b.stderr);
-        const [x, y] = await Promise.all([run(`${dir}/o${seed}`, []), run(`${dir}/g${seed}`, [])]);
-        assert.equal(
-          `${x.stdout}[${x.code}]`,
-          `${y.stdout}[${y.code}]`,
-          `seed ${seed}: see ${dir}/r${seed}.c`,
-        );
-      }));
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
-  },
+  fn: () =>
+    inTempDir(
+      "denix-cc-rand-",
+      (dir) =>
+        Promise.all(
+          [1, 2, 3, 4, 5, 6, 7, 8].map((s) => assertSameAsGcc(dir, `r${s}`, program(s, 250))),
+        ).then(() => {}),
+    ),
 });

@@ -6,9 +6,8 @@
  * rules (temporaries in 80 bits; stores and float casts round). Division by
  * zero is guarded; float -> int conversions are clamped to stay defined.
  */
-import assert from "node:assert/strict";
-import { compile } from "../../../src/toolchain/cc/mod.ts";
-import { hasGcc32, NO_GCC, run } from "./_host.ts";
+import { assertSameAsGcc, inTempDir, pick as choose, rng } from "./_differential.ts";
+import { hasGcc32, NO_GCC } from "./_host.ts";
 
 const VARS: ReadonlyArray<readonly [string, string]> = [
   ["f0", "float"],
@@ -25,18 +24,9 @@ const VARS: ReadonlyArray<readonly [string, string]> = [
 ];
 const INTEGRAL = new Set(["int", "unsigned", "short", "signed char", "long long"]);
 
-function rng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function program(seed: number, count: number): string {
   const r = rng(seed);
-  const pick = <T>(a: readonly T[]): T => a[Math.floor(r() * a.length)];
+  const pick = <T>(a: readonly T[]): T => choose(r, a);
   const lit = () =>
     pick(["0.5", "1.25f", "-3.75", "1e10", "1e-3", "0.1", "3", "-7", "2.5L", "100000.125"]);
   const expr = (d: number): string => {
@@ -80,34 +70,11 @@ Deno.test({
     hasGcc32 ? "" : ` (skipped: ${NO_GCC})`
   }`,
   ignore: !hasGcc32,
-  async fn() {
-    const dir = await Deno.makeTempDir({ prefix: "denix-cc-rflt-" });
-    try {
-      await Promise.all([1, 2, 3, 4, 5, 6].map(async (seed) => {
-        const src = program(seed, 120);
-        await Deno.writeTextFile(`${dir}/f${seed}.c`, src);
-        const c = compile(src, { fileName: `f${seed}.c` });
-        assert.ok(c.ok, c.diagnostics.map((d) => d.text).join("\n"));
-        await Deno.writeTextFile(`${dir}/f${seed}.s`, c.asm);
-        const [a, b] = await Promise.all([
-          run("gcc", ["-m32", "-static", `${dir}/f${seed}.s`, "-o", `${dir}/o${seed}`]),
-          run("gcc", [
-            "-m32",
-            "-static",
-            "-O0",
-            "-w",
-            `${dir}/f${seed}.c`,
-            "-o",
-            `${dir}/g${seed}`,
-          ]),
-        ]);
-        assert.equal(a.code, 0, a.stderr);
-        assert.equal(b.code, 0, b.stderr);
-        const [x, y] = await Promise.all([run(`${dir}/o${seed}`, []), run(`${dir}/g${seed}`, [])]);
-        assert.equal(x.stdout, y.stdout, `seed ${seed}`);
-      }));
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
-  },
+  fn: () =>
+    inTempDir(
+      "denix-cc-rflt-",
+      (dir) =>
+        Promise.all([1, 2, 3, 4, 5, 6].map((s) => assertSameAsGcc(dir, `f${s}`, program(s, 120))))
+          .then(() => {}),
+    ),
 });
