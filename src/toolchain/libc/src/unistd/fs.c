@@ -1,0 +1,47 @@
+/* File system calls: names, links, directories, permissions, stat (through the stat64 family). */
+#include <unistd.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include "../internal/syscall.h"
+
+int unlink(const char *path) { return (int)__sys_ret(SYS1(NR_unlink, path)); }
+int rmdir(const char *path) { return (int)__sys_ret(SYS1(NR_rmdir, path)); }
+int link(const char *from, const char *to) { return (int)__sys_ret(SYS2(NR_link, from, to)); }
+int symlink(const char *t, const char *p) { return (int)__sys_ret(SYS2(NR_symlink, t, p)); }
+int rename(const char *from, const char *to) { return (int)__sys_ret(SYS2(NR_rename, from, to)); }
+int access(const char *path, int mode) { return (int)__sys_ret(SYS2(NR_access, path, mode)); }
+int chdir(const char *path) { return (int)__sys_ret(SYS1(NR_chdir, path)); }
+int fchdir(int fd) { return (int)__sys_ret(SYS1(NR_fchdir, fd)); }
+int mkdir(const char *path, mode_t mode) { return (int)__sys_ret(SYS2(NR_mkdir, path, mode)); }
+int chmod(const char *path, mode_t mode) { return (int)__sys_ret(SYS2(NR_chmod, path, mode)); }
+int fchmod(int fd, mode_t mode) { return (int)__sys_ret(SYS2(NR_fchmod, fd, mode)); }
+mode_t umask(mode_t mask) { return (mode_t)SYS1(NR_umask, mask); }
+int stat(const char *path, struct stat *st) { return (int)__sys_ret(SYS2(NR_stat64, path, st)); }
+int lstat(const char *path, struct stat *st) { return (int)__sys_ret(SYS2(NR_lstat64, path, st)); }
+int fstat(int fd, struct stat *st) { return (int)__sys_ret(SYS2(NR_fstat64, fd, st)); }
+
+int chown(const char *path, uid_t uid, gid_t gid) {
+  return (int)__sys_ret(SYS3(NR_chown32, path, uid, gid));
+}
+
+int mknod(const char *path, mode_t mode, dev_t dev) {
+  return (int)__sys_ret(SYS3(NR_mknod, path, mode, (unsigned)dev));
+}
+
+int mkfifo(const char *path, mode_t mode) { return mknod(path, mode | S_IFIFO, 0); }
+
+ssize_t readlink(const char *path, char *buf, size_t n) {
+  return __sys_ret(SYS3(NR_readlink, path, buf, n));
+}
+
+/* getcwd(NULL, 0) is not supported (returns NULL with EINVAL): pass a buffer. */
+char *getcwd(char *buf, size_t n) {
+  long r = __sys_ret(SYS2(NR_getcwd, buf, n));
+  return r < 0 ? NULL : buf;
+}
+
+int remove(const char *path) {
+  if (unlink(path) == 0) return 0;
+  return rmdir(path);
+}
