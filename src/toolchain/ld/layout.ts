@@ -17,6 +17,7 @@
 import type { ObjSection } from "../as/object.ts";
 import { initPriority, ORDER, outputName, type Segment, slotOf } from "./sections.ts";
 import type { LoadedObject, SymbolTable } from "./symbols.ts";
+import { fail } from "./errors.ts";
 
 /** An input section placed in an output section. */
 export interface Piece {
@@ -72,6 +73,8 @@ export interface Layout {
 }
 
 const PAGE = 0x1000;
+/** Largest output file accepted (a sanity bound against corrupt section sizes). */
+const MAX_FILE = 1 << 30;
 const alignUp = (n: number, a: number) => Math.ceil(n / a) * a;
 
 /** Lays out the link. `gotSize` bytes of GOT are reserved in .got (0 for none). */
@@ -205,6 +208,12 @@ function place(outs: OutSection[], base: number, headers: number) {
   for (const o of seg("data")) {
     advance(o);
     if (o.type !== 8) fileEnd = off;
+  }
+  if (vaddr > 0xffffffff || off > MAX_FILE) {
+    fail(
+      "bad-input",
+      `output does not fit: ${vaddr > 0xffffffff ? "address space" : "file size"} exceeded`,
+    );
   }
   const data = {
     offset: start.off,
