@@ -194,3 +194,11 @@ function utf16(cp: number): number[] {
   const v = cp - 0x10000;
   return [0xd800 + (v >> 10), 0xdc00 + (v & 0x3ff)];
 }
+
+/** The exact x87 80-bit encoding of a (non-zero) integer of at most 64 bits. */
+export function intToExtended(v: bigint): bigint {
+  const sign = v < 0n ? 1n : 0n;
+  const abs = v < 0n ? -v : v;
+  const bits = bitLength(abs);
+  return (sign << 79n) | (BigInt(bits - 1 + 16383) << 64n) | (abs << BigInt(64 - bits));
+}

@@ -16,7 +16,8 @@ export function convert(g: Gen, from: CType, to: CType): void {
   if (a === "f") return b === "f" ? roundTo(g, to) : fromFloat(g, to);
   if (b === "f") {
     // Integer -> floating conversions stay in 80-bit precision, exactly like
-    // gcc -m32 (excess precision): only stores and float-to-float casts round.
+    // gcc -m32 (excess precision): only stores, float-to-float casts and
+    // unsigned long long sources (gcc's fix-up sequence) round.
     if (a === "i" && !from.unsigned) {
       return g.emit(`pushl %eax`), g.emit(`fildl (%esp)`), g.emit(`addl $4, %esp`);
     }
@@ -24,10 +25,12 @@ export function convert(g: Gen, from: CType, to: CType): void {
     else g.emit(`pushl $0`);
     g.emit(`pushl %eax`), g.emit(`fildll (%esp)`), g.emit(`addl $8, %esp`);
     if (a === "l" && from.unsigned) {
+      // as gcc: fix up values >= 2^63, then round to the target type
       const skip = g.label();
       g.emit(`testl %edx, %edx`), g.emit(`jns ${skip}`);
       g.emit(`fadds ${g.twoPow64()}`);
       g.text.push(`${skip}:`);
+      return roundTo(g, to);
     }
     return;
   }
@@ -77,8 +80,24 @@ export function fromFloat(g: Gen, to: CType): void {
     g.emit(`jb ${small}`), g.emit(`fsubs ${g.twoPow63()}`), g.emit(`fistpll 4(%esp)`);
     g.emit(`xorl $0x80000000, 8(%esp)`), g.emit(`jmp ${done}`);
     g.text.push(`${small}:`), g.emit(`fistpll 4(%esp)`), g.text.push(`${done}:`);
-  } else g.emit(`fistpll 4(%esp)`);
+  } else g.emit(`fist${STORE_WIDTH[width(to)]} 4(%esp)`);
   g.emit(`fldcw (%esp)`);
-  g.emit(`movl 4(%esp), %eax`), g.emit(`movl 8(%esp), %edx`), g.emit(`addl $16, %esp`);
+  if (width(to) === 16) g.emit(`movswl 4(%esp), %eax`);
+  else g.emit(`movl 4(%esp), %eax`), g.emit(`movl 8(%esp), %edx`);
+  g.emit(`addl $16, %esp`);
   if (cls(to) === "i") narrow(g, to);
+}
+
+const STORE_WIDTH: Record<number, string> = { 16: "ps", 32: "pl", 64: "pll" };
+
+/**
+ * The integer width gcc -m32 stores with for a floating -> integer conversion:
+ * 16 bits for chars and short, 32 for unsigned short and int, 64 for unsigned
+ * int and long long. Out-of-range values thus give the same (undefined, but
+ * x87-defined) results as gcc-built code.
+ */
+function width(to: CType): number {
+  if (to.size === 1 || (to.size === 2 && !to.unsigned)) return 16;
+  if (to.size === 2 || (to.size === 4 && !to.unsigned)) return 32;
+  return 64;
 }

@@ -25,6 +25,7 @@ import {
   typeName,
 } from "../types.ts";
 import { evalConst } from "./const_eval.ts";
+import { intToExtended } from "../literals.ts";
 import type { Parser } from "./parser.ts";
 
 /** A bare node. */
@@ -88,6 +89,12 @@ export function fold(n: Node): Node {
   }
   const c = evalConst(n);
   if (!c || c.label !== undefined) return n;
+  if (n.type.kind === "ldouble" && n.kind === "cast" && isInteger(n.lhs!.type)) {
+    const v = evalConst(n.lhs!)?.value; // integer -> long double is exact: keep all 64 bits
+    if (typeof v === "bigint" && v !== 0n) {
+      return mk("num", n.tok, n.type, { fval: Number(v), ext: intToExtended(v) });
+    }
+  }
   if (isFloat(n.type)) return mk("num", n.tok, n.type, { fval: Number(c.value) });
   if (isInteger(n.type)) return mk("num", n.tok, n.type, { val: wrap(BigInt(c.value), n.type) });
   return n;
