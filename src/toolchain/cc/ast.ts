@@ -44,6 +44,7 @@ export type NodeKind =
   | "va_start"
   | "postinc"
   | "stmtexpr"
+  | "trap"
   | "nop"
   | "if"
   | "loop"

@@ -14,7 +14,8 @@ export function generate(globals: readonly Obj[], fileName: string, optimize: 0 
   const data: string[] = [];
   for (const o of globals) {
     if (o.isFunction) {
-      if (o.body) genFunction(g, o);
+      // like gcc, unreferenced static functions (e.g. static inline ones from headers) are not emitted
+      if (o.body && (!o.isStatic || o.isUsed)) genFunction(g, o);
       continue;
     }
     if (!o.isDefinition) continue;

@@ -195,6 +195,8 @@ export function genExpr(g: Gen, n: Node): void {
     }
     case "va_start":
       return g.emit(`leal ${8 + g.fn!.paramBytes!}(%ebp), %eax`);
+    case "trap":
+      return g.emit(`ud2`);
     case "nop":
       return;
     default:

@@ -1,5 +1,7 @@
 /**
- * Compiler builtins used as expressions: `__func__`, the stdarg family
+ * Compiler builtins used as expressions: `__func__`, `__builtin_offsetof`,
+ * `__builtin_unreachable`, `__builtin_trap` (ud2), `__builtin_constant_p`,
+ * the stdarg family
  * (`__builtin_va_start/arg/end/copy`, lowered to pointer arithmetic on a
  * `char *` va_list over the caller's argument area) and `__builtin_expect`.
  *
@@ -8,10 +10,11 @@
 import { fail } from "../diag.ts";
 import type { Token } from "../lexer.ts";
 import type { Node } from "../ast.ts";
-import { pointerTo, T } from "../types.ts";
+import { isRecord, pointerTo, T, typeName } from "../types.ts";
+import { evalConst } from "./const_eval.ts";
 import { assign, binary, cast, compoundAssign, deref, mk, num, varRef } from "./build.ts";
 import { typeName as parseTypeName } from "./decl.ts";
-import { assignExpr } from "./expr.ts";
+import { assignExpr, constInt, findMember } from "./expr.ts";
 import type { Parser } from "./parser.ts";
 
 /** Parses a builtin at `t` (`__func__`, stdarg builtins, `__builtin_expect`), or returns undefined. */
@@ -22,6 +25,38 @@ export function builtin(p: Parser, t: Token): Node | undefined {
       p.next();
       const name = p.fn?.name ?? "";
       return varRef(t, p.stringLiteral([...new TextEncoder().encode(name)], T.char));
+    }
+    case "__builtin_offsetof": {
+      p.next(), p.expect("(");
+      const type = parseTypeName(p);
+      p.expect(",");
+      let off = 0;
+      let cur = type;
+      do {
+        const name = p.ident();
+        const path = isRecord(cur) ? findMember(cur, name.text) : undefined;
+        if (!path) fail(name.loc, `'${typeName(cur)}' has no member named '${name.text}'`);
+        for (const m of path) off += m.offset, cur = m.type;
+        while (p.accept("[")) {
+          if (cur.kind !== "array") fail(p.tok.loc, "subscripted value is not an array");
+          off += Number(constInt(p)) * cur.base!.size, cur = cur.base!;
+          p.expect("]");
+        }
+      } while (p.accept("."));
+      p.expect(")");
+      return num(t, off, T.uint);
+    }
+    case "__builtin_unreachable":
+    case "__builtin_trap": {
+      p.next(), p.expect("("), p.expect(")");
+      return mk(t.text === "__builtin_trap" ? "trap" : "nop", t, T.void);
+    }
+    case "__builtin_constant_p": {
+      p.next(), p.expect("(");
+      const e = assignExpr(p);
+      p.expect(")");
+      const c = evalConst(e);
+      return num(t, c && c.label === undefined ? 1 : 0);
     }
     case "__builtin_va_start": {
       p.next(), p.expect("(");
