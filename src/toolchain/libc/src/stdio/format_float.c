@@ -128,7 +128,7 @@ static void hex(struct emit *e, const struct spec *sp, const char *sign, const s
   const char *set = upper ? "0123456789ABCDEF" : "0123456789abcdef";
   int ndig = fv->hex_fbits / 4, prec = sp->prec;
   unsigned long long frac = fv->hex_frac;
-  int lead = fv->hex_lead;
+  int lead = fv->hex_lead, x_adjust = 0;
   if (prec >= 0 && prec < ndig) {
     int drop = (ndig - prec) * 4;
     unsigned long long all = ((unsigned long long)lead << fv->hex_fbits) | frac;
@@ -138,11 +138,12 @@ static void hex(struct emit *e, const struct spec *sp, const char *sign, const s
     lead = (int)(q >> (prec * 4));
     frac = prec ? (q & ((1ULL << (prec * 4)) - 1)) << (fv->hex_fbits - prec * 4) : 0;
     ndig = prec;
+    if (lead > 15) lead = 1, frac = 0, x_adjust = 4; /* long double carry: 0xf.f -> 0x1p+4 */
   } else if (prec < 0) {
     while (ndig > 0 && !((frac >> (fv->hex_fbits - ndig * 4)) & 15)) ndig--;
     prec = ndig;
   }
-  int x = fv->hex_exp, ax = x < 0 ? -x : x;
+  int x = fv->hex_exp + x_adjust, ax = x < 0 ? -x : x;
   char xd[8];
   int nx = 0;
   do xd[nx++] = (char)('0' + ax % 10), ax /= 10; while (ax);

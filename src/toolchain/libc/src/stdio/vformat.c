@@ -99,10 +99,10 @@ static void format_int(struct sink *out, struct spec *sp, va_list *ap) {
   }
   unsigned base = c == 'o' ? 8 : (c == 'x' || c == 'X' || c == 'p') ? 16 : 10;
   char *digits = to_digits(v, base, c == 'X', end);
+  if (v == 0 && sp->prec != 0) *--digits = '0';
   int n = (int)(end - digits);
   if (c == 'p' || ((c == 'x' || c == 'X') && sp->hash && v)) prefix = c == 'X' ? "0X" : "0x";
-  if (c == 'o' && sp->hash && sp->prec <= n) sp->prec = n + 1;
-  if (c == 'o' && sp->hash && v == 0 && sp->prec < 1) sp->prec = 1;
+  if (c == 'o' && sp->hash && (n == 0 || digits[0] != '0') && sp->prec <= n) *--digits = '0', n++;
   put_number(out, sp, prefix, digits, n);
 }
 

@@ -90,14 +90,14 @@ static void store_int(void *p, int len, int is_signed, const char *text, int bas
   else *(unsigned long *)p = v;
 }
 
-/* Matches the letters of word case-insensitively; returns 1 when all matched. */
+/* Matches word case-insensitively; succeeds on exactly its first `need` letters or all of it. */
 static int scan_word(struct source *in, struct field *fl, const char *word, int need) {
   int i = 0, c;
   for (; word[i]; i++) {
     c = get(in);
     if (tolower(c) != word[i] || !add(fl, c)) {
       unget(in, c);
-      return i >= need;
+      return i == need;
     }
   }
   return 1;
