@@ -99,7 +99,7 @@ export function writeExecutable(
       0,
       0,
       o.align,
-      o.type >= 14 ? 4 : 0,
+      o.type >= 14 ? 4 : o.type === 9 ? 8 : 0,
     ]);
   });
   extras.forEach((e, i) => {

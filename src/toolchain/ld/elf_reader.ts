@@ -9,6 +9,8 @@
  * entries are attached to their target section with the addend read from the section
  * bytes (REL convention). COMDAT SHT_GROUP members get `group` = the signature name.
  * Symbol i of the result is ELF symbol i + 1 (the null symbol is dropped).
+ * STT_GNU_IFUNC symbols (which the object model has no type for) become "func" and
+ * are listed in `ifuncs` by `readElf`.
  * Throws LinkError("bad-input") for anything that is not a well-formed little-endian
  * ELF32 EM_386 ET_REL file (bad magic, wrong class/machine/type, truncation, indices
  * out of range), and "unsupported" for SHT_RELA.
@@ -39,6 +41,7 @@ const SECTION_TYPES: Record<number, ObjSection["type"]> = {
 const SKIPPED = new Set([0, SHT_SYMTAB, SHT_STRTAB, SHT_REL, SHT_GROUP]);
 const BINDINGS: Record<number, SymBinding> = { 0: "local", 1: "global", 2: "weak", 10: "global" };
 const TYPES: Record<number, SymType> = {
+  10: "func",
   1: "object",
   2: "func",
   3: "section",
@@ -102,8 +105,19 @@ export function isElf(bytes: Uint8Array): boolean {
     bytes[3] === 0x46;
 }
 
+/** An object read from ELF, with the indices of its STT_GNU_IFUNC symbols. */
+export interface ElfInput {
+  readonly object: ObjectFile;
+  readonly ifuncs: ReadonlySet<number>;
+}
+
 /** Parses an ELF32 i386 ET_REL file. Throws LinkError on malformed input. */
 export function readElfObject(bytes: Uint8Array, name: string): ObjectFile {
+  return readElf(bytes, name).object;
+}
+
+/** Parses an ELF32 i386 ET_REL file, keeping IFUNC symbol indices. Throws LinkError. */
+export function readElf(bytes: Uint8Array, name: string): ElfInput {
   const b = new Bytes(bytes, name);
   checkHeader(b);
   const shdrs = readShdrs(b);
@@ -145,7 +159,8 @@ export function readElfObject(bytes: Uint8Array, name: string): ObjectFile {
       group: groups.get(i) ?? null,
     };
   });
-  return { fileName: name, sections, symbols };
+  const ifuncs = new Set(ifuncIndices(b, shdrs, symtabIdx));
+  return { object: { fileName: name, sections, symbols }, ifuncs };
 }
 
 function checkHeader(b: Bytes): void {
@@ -195,6 +210,16 @@ function readSymbols(
       type: TYPES[info & 0xf] ?? "notype",
       visibility: VIS[b.u8(o + 13) & 3],
     });
+  }
+  return out;
+}
+
+/** Object-model indices of STT_GNU_IFUNC (type 10) symbols. */
+function ifuncIndices(b: Bytes, shdrs: Shdr[], idx: number): number[] {
+  if (idx < 0) return [];
+  const h = shdrs[idx], out: number[] = [];
+  for (let o = h.offset + 16, i = 0; o + 16 <= h.offset + h.size; o += 16, i++) {
+    if ((b.u8(o + 12) & 0xf) === 10) out.push(i);
   }
   return out;
 }

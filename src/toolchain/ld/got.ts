@@ -56,7 +56,7 @@ export function fillGot(
 ): void {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (const e of got.values()) {
-    const v = r.value(e.file, e.sym);
+    const v = r.target(e.file, e.sym);
     const s = v.kind === "defined" ? v.value : 0;
     const value = e.kind === "addr" ? s : e.kind === "tpoff" ? tpoff(s) : -tpoff(s);
     dv.setUint32(e.slot * 4, value >>> 0, true);

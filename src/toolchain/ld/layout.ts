@@ -77,13 +77,26 @@ const PAGE = 0x1000;
 const MAX_FILE = 1 << 30;
 const alignUp = (n: number, a: number) => Math.ceil(n / a) * a;
 
-/** Lays out the link. `gotSize` bytes of GOT are reserved in .got (0 for none). */
-export function layout(table: SymbolTable, base: number, gotSize: number): Layout {
+/** Sizes of the linker-made sections. */
+export interface Synthetic {
+  /** Bytes of .got (ordinary entries, then IFUNC slots). */
+  readonly got: number;
+  /** Number of IFUNC stubs (.iplt entries and .rel.iplt relocations). */
+  readonly ifuncs: number;
+}
+
+/** Lays out the link with room for the linker-made sections. */
+export function layout(table: SymbolTable, base: number, synth: Synthetic): Layout {
   const pieces = new Map<string, Piece>();
   const outs = gather(table, pieces);
-  const got = outs.find((o) => o.name === ".got")!;
-  got.size = gotSize;
-  got.align = 4;
+  const set = (name: string, size: number, align: number, type = 1) => {
+    const o = outs.find((o) => o.name === name)!;
+    Object.assign(o, { size, align, type });
+  };
+  set(".got", synth.got, 4);
+  set(".iplt", synth.ifuncs * 16, 16);
+  set(".rel.iplt", synth.ifuncs * 8, 4, 9);
+  outs.find((o) => o.name === ".iplt")!.exec = true;
   const commons = allocateCommons(table, outs.find((o) => o.name === ".bss")!);
   const tlsOuts = outs.filter((o) => o.tls && o.size > 0);
   const hasData = outs.some((o) => o.segment === "data" && o.size > 0);

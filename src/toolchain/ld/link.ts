@@ -5,6 +5,7 @@
 
 import { LinkError } from "./errors.ts";
 import { planGot } from "./got.ts";
+import { planIfuncs } from "./ifunc.ts";
 import { layout } from "./layout.ts";
 import { linkerSymbols } from "./linker_symbols.ts";
 import { type ArchiveMode, type LinkInput, loadInputs } from "./load.ts";
@@ -41,8 +42,12 @@ export function link(inputs: readonly LinkInput[], options: LinkOptions = {}): U
   if (table.duplicates.length) throw new LinkError("duplicate", table.duplicates);
   if (!table.defs.has(entryName)) table.refs.delete(entryName);
   const got = planGot(table);
-  const lay = layout(table, base, got.size * 4);
-  const resolver = new Resolver(table, lay, linkerSymbols(lay));
+  const ifuncs = planIfuncs(table);
+  const lay = layout(table, base, {
+    got: (got.size + ifuncs.defs.length) * 4,
+    ifuncs: ifuncs.defs.length,
+  });
+  const resolver = new Resolver(table, lay, linkerSymbols(lay), ifuncs);
   const contents = relocate({ layout: lay, resolver, got });
   const entry = resolver.global(entryName);
   let entryAddr = lay.section(".text")!.addr;

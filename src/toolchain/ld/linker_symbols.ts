@@ -38,8 +38,8 @@ export function linkerSymbols(l: Layout): Map<string, LinkerSymbol> {
     m.set(`__${a}_start`, start(`.${a}`));
     m.set(`__${a}_end`, end(`.${a}`));
   }
-  const rel = { value: l.section(".rodata")!.addr, out: null };
-  set(["__rel_iplt_start", "__rel_iplt_end"], rel);
+  m.set("__rel_iplt_start", start(".rel.iplt"));
+  m.set("__rel_iplt_end", end(".rel.iplt"));
   m.set("_GLOBAL_OFFSET_TABLE_", start(".got"));
   for (const o of l.outs) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(o.name)) continue;

@@ -10,7 +10,7 @@
 
 import type { ObjectFile } from "../as/object.ts";
 import { type Archive, isArchive, readArchive } from "./archive.ts";
-import { isElf, readElfObject } from "./elf_reader.ts";
+import { isElf, readElf } from "./elf_reader.ts";
 import { fail } from "./errors.ts";
 import type { SymbolTable } from "./symbols.ts";
 
@@ -37,7 +37,8 @@ export function loadInputs(
       archives.push(a);
       scanArchive(a.ar, a.loaded, table);
     } else if (isElf(input.bytes)) {
-      table.add(input.name, readElfObject(input.bytes, input.name));
+      const { object, ifuncs } = readElf(input.bytes, input.name);
+      table.add(input.name, object, ifuncs);
     } else {
       fail("bad-input", `${input.name}: file format not recognized`);
     }
@@ -60,7 +61,8 @@ function scanArchive(ar: Archive, loaded: Set<number>, table: SymbolTable): bool
       const member = ar.members[m];
       const label = `${ar.name}(${member.name})`;
       if (!isElf(member.bytes)) fail("bad-input", `${label}: member is not an ELF object`);
-      table.add(label, readElfObject(member.bytes, label));
+      const { object, ifuncs } = readElf(member.bytes, label);
+      table.add(label, object, ifuncs);
       changed = any = true;
     }
   }

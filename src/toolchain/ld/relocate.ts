@@ -15,6 +15,7 @@
 import type { Reloc } from "../as/object.ts";
 import { LinkError, type LinkErrorKind } from "./errors.ts";
 import { fillGot, type Got, gotKey } from "./got.ts";
+import { fillIfuncs } from "./ifunc.ts";
 import type { Layout, OutSection, Piece } from "./layout.ts";
 import { type RelocInfo, relocName, RELOCS } from "./reloc_info.ts";
 import type { Resolver } from "./resolve.ts";
@@ -46,8 +47,19 @@ export function relocate(ctx: RelocateContext): Map<OutSection, Uint8Array> {
     }
     out.set(o, bytes);
   }
-  const got = ctx.layout.section(".got")!;
-  fillGot(ctx.got, ctx.resolver, out.get(got)!, (a) => tpoff(ctx.layout, a));
+  const got = out.get(ctx.layout.section(".got")!)!;
+  fillGot(ctx.got, ctx.resolver, got, (a) => tpoff(ctx.layout, a));
+  const plan = ctx.resolver.ifuncs;
+  const parts = {
+    iplt: out.get(ctx.layout.section(".iplt")!)!,
+    rel: out.get(ctx.layout.section(".rel.iplt")!)!,
+    got,
+    gotBase: ctx.got.size * 4,
+  };
+  fillIfuncs(ctx.layout, plan.defs.length, parts, (i) => {
+    const v = ctx.resolver.value(plan.defs[i].file, plan.defs[i].sym);
+    return v.kind === "defined" ? v.value : 0;
+  });
   if (problems.length) {
     const kind = problems.some((p) => p.kind === "undefined") ? "undefined" : problems[0].kind;
     const msgs = problems.slice(0, MAX_MESSAGES).map((p) => p.message);
@@ -100,7 +112,7 @@ function applyOne(
     });
     return;
   }
-  const v = ctx.resolver.value(p.file, r.symbol);
+  const v = ctx.resolver.target(p.file, r.symbol);
   let s = 0;
   if (v.kind === "defined") s = v.value;
   else if (v.kind === "undefined") {

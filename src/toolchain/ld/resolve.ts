@@ -7,10 +7,14 @@
  *   linker-provided symbol, else "weak-undef" (value 0) when every reference is weak,
  *   else "undefined";
  * - symbols in COMDAT-discarded or non-allocated sections: "discarded".
+ *
+ * `target(file, sym)` is what relocations use: the same, except that IFUNC symbols
+ * resolve to their .iplt stub (ifunc.ts).
  */
 
 import type { ObjSymbol } from "../as/object.ts";
 import type { Layout } from "./layout.ts";
+import { ifuncDef, type IfuncPlan, stubAddress } from "./ifunc.ts";
 import type { LinkerSymbol } from "./linker_symbols.ts";
 import type { LoadedObject, SymbolTable } from "./symbols.ts";
 
@@ -26,7 +30,19 @@ export class Resolver {
     readonly table: SymbolTable,
     readonly layout: Layout,
     readonly provided: ReadonlyMap<string, LinkerSymbol>,
+    readonly ifuncs: IfuncPlan,
   ) {}
+
+  /** Value of a reference for relocation: IFUNC symbols go to their stub. */
+  target(file: LoadedObject, sym: number): SymValue {
+    const v = this.value(file, sym);
+    if (v.kind !== "defined" || !this.ifuncs.defs.length) return v;
+    const d = ifuncDef(this.table, file, sym);
+    const i = d ? this.ifuncs.index.get(d.key) : undefined;
+    return i === undefined
+      ? v
+      : { kind: "defined", value: stubAddress(this.layout, i), tls: false };
+  }
 
   /** Value of symbol `sym` (index into file's symbols, -1 = none) as seen from `file`. */
   value(file: LoadedObject, sym: number): SymValue {

@@ -25,7 +25,9 @@ export interface SlotInfo {
 
 /** The fixed order of output sections; orphans go to the `*orphan-*` slots. */
 export const ORDER: readonly SlotInfo[] = [
+  { name: ".rel.iplt", segment: "text" },
   { name: ".init", segment: "text" },
+  { name: ".iplt", segment: "text" },
   { name: ".text", segment: "text" },
   { name: ".fini", segment: "text" },
   { name: "*orphan-exec", segment: "text" },

@@ -23,6 +23,8 @@ export interface LoadedObject {
   readonly discarded: ReadonlySet<number>;
   /** Position in load order. */
   readonly index: number;
+  /** Indices of STT_GNU_IFUNC symbols (resolver functions). */
+  readonly ifuncs: ReadonlySet<number>;
 }
 
 /** The winning definition of a global name. */
@@ -47,12 +49,13 @@ export class SymbolTable {
   private readonly groups = new Set<string>();
 
   /** Adds an object in load order: COMDAT selection, then its global symbols. */
-  add(name: string, obj: ObjectFile): LoadedObject {
+  add(name: string, obj: ObjectFile, ifuncs: ReadonlySet<number> = new Set()): LoadedObject {
     const file: LoadedObject = {
       name,
       obj,
       discarded: this.selectGroups(obj),
       index: this.files.length,
+      ifuncs,
     };
     this.files.push(file);
     obj.symbols.forEach((s, i) => {

@@ -30,6 +30,7 @@ interface Entry {
 const STB = { local: 0, global: 1, weak: 2 } as const;
 const STT = { notype: 0, object: 1, func: 2, section: 3, file: 4, tls: 6 } as const;
 const SHN_ABS = 0xfff1;
+const STT_GNU_IFUNC = 10;
 
 /** Builds the output symbol table. */
 export function buildSymtab(r: Resolver): SymtabBytes {
@@ -95,7 +96,7 @@ function entryFor(
   if (v.kind !== "defined") return null;
   let value = v.value;
   if (s.type === "tls" && l.tls) value -= l.tls.vaddr;
-  const type = s.type === "file" ? STT.notype : STT[s.type];
+  const type = file.ifuncs.has(sym) ? STT_GNU_IFUNC : s.type === "file" ? STT.notype : STT[s.type];
   const size = common ? r.table.defs.get(name)!.commonSize : s.size;
   return { name, value, size, info: (STB[s.binding] << 4) | type, shndx };
 }

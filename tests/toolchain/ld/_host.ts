@@ -138,3 +138,13 @@ export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T
     await Deno.remove(dir, { recursive: true });
   }
 }
+
+/**
+ * True if every condition holds; otherwise prints one line naming the skipped tests
+ * and what is missing, e.g. "ld gcc oracle tests skipped: no gcc -m32".
+ */
+export function requires(tests: string, conds: Record<string, boolean>): boolean {
+  const missing = Object.entries(conds).filter(([, ok]) => !ok).map(([what]) => what);
+  if (missing.length) console.log(`${tests} skipped: ${missing.join(", ")}`);
+  return missing.length === 0;
+}

@@ -9,7 +9,9 @@ import assert from "node:assert/strict";
 import { assemble, writeElfObject } from "../../../src/toolchain/as/mod.ts";
 import { arCreate, link, LinkError, readArchive } from "../../../src/toolchain/ld/mod.ts";
 import { readExe } from "./_exe.ts";
-import { canRunI386, hasBinutils, runExe, sh, withTempDir } from "./_host.ts";
+import { canRunI386, hasBinutils, requires, runExe, sh, withTempDir } from "./_host.ts";
+
+const gnu = requires("ld archive tests against GNU ar/nm/ld", { "no GNU binutils": hasBinutils });
 
 const elf = (name: string, src: string) => writeElfObject(assemble(src, { fileName: name }));
 
@@ -68,7 +70,7 @@ Deno.test("readArchive reads its own archives: names, bytes and symbol index", (
 
 Deno.test({
   name: "arCreate output is read by GNU ar and nm, and GNU ld links against it the same way",
-  ignore: !hasBinutils,
+  ignore: !gnu,
   async fn() {
     await withTempDir(async (dir) => {
       await Deno.writeFile(`${dir}/libx.a`, arCreate(MEMBERS));
@@ -97,7 +99,7 @@ Deno.test({
 
 Deno.test({
   name: "GNU ar archives with long names, with and without a symbol index, are read and linked",
-  ignore: !hasBinutils,
+  ignore: !gnu,
   async fn() {
     await withTempDir(async (dir) => {
       const paths = [];
