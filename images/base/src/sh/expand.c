@@ -1,0 +1,645 @@
+/*
+ * expand.c - word expansion (POSIX 2.6): tilde, parameters, command
+ * substitution, arithmetic, then field splitting, pathname expansion and
+ * quote removal.
+ *
+ * expand_raw walks the raw word text and appends characters to an XBuf in
+ * which every character carries a flag: F_LIT (unquoted source text: glob
+ * active, never split), F_QUOT (quoted: literal), F_EXP (result of an
+ * unquoted expansion: split on IFS and glob active). F_BRK forces a field
+ * break ("$@"), F_MARK records an empty quoted string ("" is one field).
+ * Example: with x='a b', `"$x"c$x*` -> fields "a bca" and the glob "b*".
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "sh.h"
+
+enum { F_LIT, F_QUOT, F_EXP, F_BRK, F_MARK };
+enum { M_TILDE = 1, M_HEREDOC = 2, M_ARITH = 4 };
+
+typedef struct {
+  Str s;
+  char *f;
+  size_t fcap;
+} XBuf;
+
+int lastcmdsubst_status;
+
+static void xadd(XBuf *b, int c, int flag) {
+  if (b->s.n + 2 > b->fcap) {
+    b->fcap = (b->s.n + 2) * 2;
+    b->f = xrealloc(b->f, b->fcap);
+  }
+  b->f[b->s.n] = (char)flag;
+  str_addc(&b->s, c);
+}
+
+static void xadds(XBuf *b, const char *s, int quoted) {
+  for (; *s; s++) xadd(b, (unsigned char)*s, quoted ? F_QUOT : F_EXP);
+}
+
+static void xfree(XBuf *b) {
+  free(b->s.s);
+  free(b->f);
+}
+
+void sl_add(StrList *l, char *s) {
+  if (l->n + 2 > l->cap) {
+    l->cap = l->cap ? l->cap * 2 : 8;
+    l->v = xrealloc(l->v, sizeof(char *) * (size_t)l->cap);
+  }
+  l->v[l->n++] = s;
+  l->v[l->n] = NULL;
+}
+
+/* ---- skipping over raw constructs ---- */
+static const char *skip_dollar(const char *p);
+
+static const char *skip_squote(const char *p) {
+  p = strchr(p + 1, '\'');
+  return p ? p + 1 : p + strlen(p);
+}
+
+static const char *skip_bq(const char *p) {
+  for (p++; *p && *p != '`'; p++)
+    if (*p == '\\' && p[1]) p++;
+  return *p ? p + 1 : p;
+}
+
+static const char *skip_dquote(const char *p) {
+  for (p++; *p && *p != '"';) {
+    if (*p == '\\' && p[1]) p += 2;
+    else if (*p == '$') p = skip_dollar(p);
+    else if (*p == '`') p = skip_bq(p);
+    else p++;
+  }
+  return *p ? p + 1 : p;
+}
+
+/* p points after an opening bracket; returns the position after the match. */
+static const char *skip_nested(const char *p, char open, char close) {
+  int depth = 1;
+  while (*p) {
+    if (*p == '\\' && p[1]) p += 2;
+    else if (*p == '\'' && open == '(') p = skip_squote(p);
+    else if (*p == '\'') p = skip_squote(p);
+    else if (*p == '"') p = skip_dquote(p);
+    else if (*p == '`') p = skip_bq(p);
+    else if (*p == '$' && (p[1] == '(' || p[1] == '{')) p = skip_dollar(p);
+    else {
+      if (*p == open) depth++;
+      if (*p == close && --depth == 0) return p + 1;
+      p++;
+    }
+  }
+  return p;
+}
+
+static const char *skip_dollar(const char *p) {
+  if (p[1] == '(') return skip_nested(p + 2, '(', ')');
+  if (p[1] == '{') return skip_nested(p + 2, '{', '}');
+  return p + 1;
+}
+
+/* ---- parameters ---- */
+static char *join_params(void) {
+  const char *ifs = var_get("IFS");
+  char sep = ifs ? ifs[0] : ' ';
+  Str s = {0};
+  for (int i = 0; i < nposargs; i++) {
+    if (i && sep) str_addc(&s, sep);
+    str_adds(&s, posargs[i]);
+  }
+  return str_take(&s);
+}
+
+/* Returns a newly allocated value, or NULL if unset. */
+static char *param_value(const char *name) {
+  char buf[64];
+  if (isdigit((unsigned char)name[0])) {
+    int n = atoi(name);
+    if (n == 0) return xstrdup(arg0);
+    return n <= nposargs ? xstrdup(posargs[n - 1]) : NULL;
+  }
+  if (name[1] == 0 && (name[0] == '@' || name[0] == '*')) return nposargs ? join_params() : NULL;
+  if (name[1] == 0 && !is_name_start(name[0])) {
+    const char *v = special_var(name[0], buf);
+    return v ? xstrdup(v) : NULL;
+  }
+  const char *v = var_get(name);
+  return v ? xstrdup(v) : NULL;
+}
+
+static void expand_raw(const char *p, const char *end, int quoted, XBuf *b, int mode);
+
+static char *xjoin(XBuf *b) {
+  Str s = {0};
+  for (size_t i = 0; i < b->s.n; i++) {
+    if (b->f[i] == F_MARK) continue;
+    str_addc(&s, b->f[i] == F_BRK ? ' ' : b->s.s[i]);
+  }
+  return str_take(&s);
+}
+
+static char *expand_range(const char *p, const char *end, int quoted) {
+  XBuf b = {0};
+  expand_raw(p, end, quoted, &b, 0);
+  char *r = xjoin(&b);
+  xfree(&b);
+  return r;
+}
+
+static char *pattern_range(const char *p, const char *end, int quoted) {
+  XBuf b = {0};
+  expand_raw(p, end, quoted, &b, 0);
+  Str s = {0};
+  for (size_t i = 0; i < b.s.n; i++) {
+    int c = (unsigned char)b.s.s[i];
+    if (b.f[i] == F_BRK || b.f[i] == F_MARK) continue;
+    if (b.f[i] == F_QUOT && strchr("*?[]\\", c)) str_addc(&s, '\\');
+    str_addc(&s, c);
+  }
+  xfree(&b);
+  return str_take(&s);
+}
+
+static char *trim(const char *val, const char *pat, int suffix, int longest) {
+  size_t n = strlen(val);
+  char *tmp = xstrdup(val);
+  for (size_t k = 0; k <= n; k++) {
+    size_t i = longest ? n - k : k;
+    int ok;
+    if (suffix) {
+      ok = pmatch(pat, val + n - i);
+    } else {
+      char save = tmp[i];
+      tmp[i] = 0;
+      ok = pmatch(pat, tmp);
+      tmp[i] = save;
+    }
+    if (ok) {
+      char *r = suffix ? xstrndup(val, n - i) : xstrdup(val + i);
+      free(tmp);
+      return r;
+    }
+  }
+  free(tmp);
+  return xstrdup(val);
+}
+
+static void emit_at(XBuf *b, int quoted) {
+  for (int i = 0; i < nposargs; i++) {
+    if (i) xadd(b, ' ', F_BRK);
+    xadds(b, posargs[i], quoted);
+  }
+}
+
+static void unset_error(const char *name) {
+  sh_error("%s: parameter not set", name);
+}
+
+/* ${...}: p points after "${", end at the closing brace. */
+static void expand_brace(const char *p, const char *end, int quoted, XBuf *b) {
+  int length = 0;
+  if (*p == '#' && p + 1 < end && !(p + 2 == end && 0)) {
+    if (p + 1 < end && (is_name_char(p[1]) || strchr("@*#?-$!", p[1]))) {
+      length = 1;
+      p++;
+    }
+  }
+  const char *n0 = p;
+  if (is_name_start(*p)) {
+    while (p < end && is_name_char(*p)) p++;
+  } else if (isdigit((unsigned char)*p)) {
+    while (p < end && isdigit((unsigned char)*p)) p++;
+  } else if (p < end) {
+    p++;
+  }
+  char *name = xstrndup(n0, (size_t)(p - n0));
+  if (!*name) sh_error("${}: Bad substitution");
+  char *val = param_value(name);
+  if (length) {
+    if (!val && opt_u && strcmp(name, "@") && strcmp(name, "*")) unset_error(name);
+    char buf[32];
+    snprintf(buf, sizeof buf, "%zu", name[0] == '@' || name[0] == '*' ? (size_t)nposargs : strlen(val ? val : ""));
+    xadds(b, buf, quoted);
+    free(val);
+    free(name);
+    return;
+  }
+  int colon = 0;
+  if (*p == ':' && p + 1 < end) {
+    colon = 1;
+    p++;
+  }
+  int op = p < end ? *p++ : 0;
+  int twice = 0;
+  if ((op == '%' || op == '#') && p < end && *p == op) {
+    twice = 1;
+    p++;
+  }
+  if (op && !strchr("-=?+%#", op)) sh_error("${%s}: Bad substitution", name);
+  int isset = val != NULL && !(colon && !*val);
+  int at = strcmp(name, "@") == 0 || strcmp(name, "*") == 0;
+  switch (op) {
+    case 0:
+      if (!val && opt_u && !at) unset_error(name);
+      if (at && (name[0] == '@' || !quoted)) emit_at(b, quoted);
+      else if (val) xadds(b, val, quoted);
+      break;
+    case '-':
+    case '+':
+      if ((op == '-') != isset) expand_raw(p, end, quoted, b, 0);
+      else if (op == '-' && at && (name[0] == '@' || !quoted)) emit_at(b, quoted);
+      else if (op == '-') xadds(b, val, quoted);
+      break;
+    case '=':
+      if (!isset) {
+        if (!is_name(name)) sh_error("%s: bad variable name", name);
+        free(val);
+        val = expand_range(p, end, quoted);
+        var_set(name, val, 0);
+      }
+      xadds(b, val, quoted);
+      break;
+    case '?':
+      if (!isset) {
+        char *msg = expand_range(p, end, quoted);
+        sh_error("%s: %s", name, *msg ? msg : (colon ? "parameter null or not set" : "parameter not set"));
+      }
+      xadds(b, val, quoted);
+      break;
+    default: {
+      if (!val && opt_u) unset_error(name);
+      char *pat = pattern_range(p, end, quoted);
+      char *r = trim(val ? val : "", pat, op == '%', twice);
+      xadds(b, r, quoted);
+      free(r);
+      free(pat);
+    }
+  }
+  free(val);
+  free(name);
+}
+
+static void emit_subst(XBuf *b, char *out, int quoted) {
+  xadds(b, out, quoted);
+  free(out);
+}
+
+/* Removes the backslashes of `...` (before $ ` \ and, when quoted, "). */
+static char *unbackquote(const char *p, const char *end, int quoted) {
+  Str s = {0};
+  for (; p < end; p++) {
+    if (*p == '\\' && p + 1 < end && (strchr("$`\\", p[1]) || (quoted && p[1] == '"'))) p++;
+    str_addc(&s, *p);
+  }
+  return str_take(&s);
+}
+
+static const char *expand_dollar(const char *p, const char *end, int quoted, XBuf *b) {
+  char buf[64];
+  if (p[1] == '(' && p[2] == '(') {
+    const char *e = skip_dollar(p);
+    if (e - p >= 5 && e[-2] == ')') {
+      XBuf x = {0};
+      expand_raw(p + 3, e - 2, 1, &x, M_ARITH);
+      char *expr = xjoin(&x);
+      xfree(&x);
+      snprintf(buf, sizeof buf, "%lld", arith_eval(expr));
+      free(expr);
+      xadds(b, buf, quoted);
+      return e;
+    }
+  }
+  if (p[1] == '(') {
+    const char *e = skip_dollar(p);
+    char *src = xstrndup(p + 2, (size_t)(e - 1 - (p + 2)));
+    emit_subst(b, cmd_subst(src), quoted);
+    free(src);
+    return e;
+  }
+  if (p[1] == '{') {
+    const char *e = skip_dollar(p);
+    expand_brace(p + 2, e - 1, quoted, b);
+    return e;
+  }
+  const char *q = p + 1;
+  if (q < end && is_name_start(*q)) {
+    while (q < end && is_name_char(*q)) q++;
+  } else if (q < end && (isdigit((unsigned char)*q) || strchr("@*#?-$!", *q))) {
+    q++;
+  } else {
+    xadd(b, '$', quoted ? F_QUOT : F_LIT);
+    return p + 1;
+  }
+  char *name = xstrndup(p + 1, (size_t)(q - p - 1));
+  if ((name[0] == '@' || name[0] == '*') && (name[0] == '@' || !quoted)) {
+    emit_at(b, quoted);
+  } else {
+    char *v = param_value(name);
+    if (!v && opt_u) unset_error(name);
+    if (v) xadds(b, v, quoted);
+    free(v);
+  }
+  free(name);
+  return q;
+}
+
+static int only_at(const char *p, const char *e) {
+  return (e - p == 2 && strncmp(p, "$@", 2) == 0) || (e - p == 4 && strncmp(p, "${@}", 4) == 0);
+}
+
+static const char *tilde(const char *p, const char *end, XBuf *b) {
+  const char *q = p + 1;
+  while (q < end && *q != '/') q++;
+  if (q != p + 1) return p; /* ~user: left alone */
+  const char *home = var_get("HOME");
+  if (!home) return p;
+  xadds(b, home, 1);
+  return q;
+}
+
+static void expand_raw(const char *p, const char *end, int quoted, XBuf *b, int mode) {
+  if ((mode & M_TILDE) && p < end && *p == '~') p = tilde(p, end, b);
+  while (p < end) {
+    int c = (unsigned char)*p;
+    if (c == '\'' && !quoted) {
+      const char *e = skip_squote(p);
+      xadd(b, 0, F_MARK);
+      for (p++; p < e - 1; p++) xadd(b, (unsigned char)*p, F_QUOT);
+      p = e;
+    } else if (c == '"' && !quoted) {
+      const char *e = skip_dquote(p);
+      if (!only_at(p + 1, e - 1)) xadd(b, 0, F_MARK);
+      expand_raw(p + 1, e - 1, 1, b, 0);
+      p = e;
+    } else if (c == '\\' && p + 1 < end) {
+      int d = (unsigned char)p[1];
+      if (!quoted || strchr("$`\\\n", d) || (d == '"' && !(mode & M_HEREDOC))) {
+        if (d != '\n') xadd(b, d, F_QUOT);
+        p += 2;
+      } else {
+        xadd(b, c, F_QUOT);
+        p++;
+      }
+    } else if (c == '$') {
+      p = expand_dollar(p, end, quoted, b);
+    } else if (c == '`') {
+      const char *e = skip_bq(p);
+      char *src = unbackquote(p + 1, e - 1, quoted);
+      emit_subst(b, cmd_subst(src), quoted);
+      free(src);
+      p = e;
+    } else {
+      xadd(b, c, quoted ? F_QUOT : F_LIT);
+      p++;
+    }
+  }
+}
+
+/* ---- command substitution ---- */
+char *cmd_subst(const char *src) {
+  int fds[2];
+  fflush(stdout);
+  if (pipe(fds) < 0) sh_error("pipe: %s", strerror(errno));
+  pid_t pid = fork();
+  if (pid < 0) sh_error("fork: %s", strerror(errno));
+  if (pid == 0) {
+    close(fds[0]);
+    if (fds[1] != 1) {
+      dup2(fds[1], 1);
+      close(fds[1]);
+    }
+    enter_subshell(0);
+    sh_exit(exec_string(src, NULL));
+  }
+  close(fds[1]);
+  Str out = {0};
+  char buf[4096];
+  for (;;) {
+    ssize_t n = read(fds[0], buf, sizeof buf);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    str_addn(&out, buf, (size_t)n);
+  }
+  close(fds[0]);
+  lastcmdsubst_status = job_wait_pid(pid);
+  exitstatus = lastcmdsubst_status;
+  while (out.n && out.s[out.n - 1] == '\n') out.s[--out.n] = 0;
+  return str_take(&out);
+}
+
+/* ---- field splitting ---- */
+typedef struct {
+  Str s;
+  Str pat;
+  int meta;
+  int started;
+} Field;
+
+static void field_add(Field *f, int c, int flag) {
+  str_addc(&f->s, c);
+  if ((flag == F_QUOT && strchr("*?[]\\", c)) || (flag == F_EXP && c == '\\')) str_addc(&f->pat, '\\');
+  else if (flag != F_QUOT && (c == '*' || c == '?' || c == '[')) f->meta = 1;
+  str_addc(&f->pat, c);
+  f->started = 1;
+}
+
+static void field_emit(Field *f, StrList *out) {
+  if (!f->started) return;
+  if (f->meta && !opt_f && has_meta(f->pat.s)) {
+    int before = out->n;
+    glob_expand(f->pat.s, out);
+    if (out->n == before) sl_add(out, str_take(&f->s));
+  } else {
+    sl_add(out, str_take(&f->s));
+  }
+  free(f->s.s);
+  free(f->pat.s);
+  memset(f, 0, sizeof *f);
+}
+
+static void split_fields(XBuf *b, StrList *out) {
+  const char *ifs = var_get("IFS");
+  if (!ifs) ifs = " \t\n";
+  Field f = {0};
+  int delim = 0; /* 0 none, 1 whitespace ended a field, 2 non-whitespace */
+  for (size_t i = 0; i < b->s.n; i++) {
+    int c = (unsigned char)b->s.s[i], fl = b->f[i];
+    if (fl == F_MARK) {
+      f.started = 1;
+    } else if (fl == F_BRK) {
+      f.started = 1;
+      field_emit(&f, out);
+      delim = 0;
+    } else if (fl == F_EXP && c && strchr(ifs, c)) {
+      int ws = c == ' ' || c == '\t' || c == '\n';
+      if (ws) {
+        if (f.started) {
+          field_emit(&f, out);
+          delim = 1;
+        }
+      } else {
+        if (f.started) field_emit(&f, out);
+        else if (delim != 1) {
+          f.started = 1;
+          field_emit(&f, out);
+        }
+        delim = 2;
+      }
+    } else {
+      field_add(&f, c, fl);
+      delim = 0;
+    }
+  }
+  field_emit(&f, out);
+}
+
+void expand_words(Word *w, StrList *out) {
+  for (; w; w = w->next) {
+    XBuf b = {0};
+    expand_raw(w->text, w->text + strlen(w->text), 0, &b, M_TILDE);
+    split_fields(&b, out);
+    xfree(&b);
+  }
+}
+
+char *expand_string(const char *raw) {
+  XBuf b = {0};
+  expand_raw(raw, raw + strlen(raw), 0, &b, M_TILDE);
+  char *r = xjoin(&b);
+  xfree(&b);
+  return r;
+}
+
+char *expand_pattern(const char *raw) { return pattern_range(raw, raw + strlen(raw), 0); }
+
+char *expand_heredoc(const char *body) {
+  XBuf b = {0};
+  expand_raw(body, body + strlen(body), 1, &b, M_HEREDOC);
+  char *r = xjoin(&b);
+  xfree(&b);
+  return r;
+}
+
+/* ---- pathname expansion ---- */
+static int cmp_str(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void glob_rec(const char *prefix, const char *pat, StrList *out) {
+  const char *slash = strchr(pat, '/');
+  size_t clen = slash ? (size_t)(slash - pat) : strlen(pat);
+  char *comp = xstrndup(pat, clen);
+  const char *rest = slash ? slash + 1 : NULL;
+  if (!has_meta(comp)) {
+    char *lit = pat_unescape(comp);
+    Str p = {0};
+    str_adds(&p, prefix);
+    str_adds(&p, lit);
+    free(lit);
+    struct stat st;
+    if (rest) {
+      str_addc(&p, '/');
+      if (*rest) glob_rec(p.s, rest, out);
+      else if (stat(p.s, &st) == 0) sl_add(out, xstrdup(p.s));
+    } else if (lstat(p.s, &st) == 0) {
+      sl_add(out, xstrdup(p.s));
+    }
+    free(p.s);
+    free(comp);
+    return;
+  }
+  DIR *d = opendir(*prefix ? prefix : ".");
+  if (!d) {
+    free(comp);
+    return;
+  }
+  StrList names = {0};
+  struct dirent *e;
+  while ((e = readdir(d))) {
+    if (e->d_name[0] == '.' && comp[0] != '.' && !(comp[0] == '\\' && comp[1] == '.')) continue;
+    if (pmatch(comp, e->d_name)) sl_add(&names, xstrdup(e->d_name));
+  }
+  closedir(d);
+  if (names.n) qsort(names.v, (size_t)names.n, sizeof(char *), cmp_str);
+  for (int i = 0; i < names.n; i++) {
+    Str p = {0};
+    str_adds(&p, prefix);
+    str_adds(&p, names.v[i]);
+    if (rest) {
+      struct stat st;
+      str_addc(&p, '/');
+      if (stat(p.s, &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (*rest) glob_rec(p.s, rest, out);
+        else sl_add(out, xstrdup(p.s));
+      }
+    } else {
+      sl_add(out, xstrdup(p.s));
+    }
+    free(p.s);
+    free(names.v[i]);
+  }
+  free(names.v);
+  free(comp);
+}
+
+void glob_expand(const char *pat, StrList *out) {
+  if (pat[0] == '/') {
+    while (pat[1] == '/') pat++;
+    glob_rec("/", pat + 1, out);
+  } else {
+    glob_rec("", pat, out);
+  }
+}
+
+/* ---- prompts ---- */
+static void prompt_escape(Str *s, int c) {
+  char buf[256];
+  const char *pwd = var_get("PWD"), *home = var_get("HOME");
+  switch (c) {
+    case 'w':
+    case 'W':
+      if (!pwd) pwd = getcwd(buf, sizeof buf) ? buf : "?";
+      if (c == 'W' && strcmp(pwd, "/") != 0 && strrchr(pwd, '/')) pwd = strrchr(pwd, '/') + 1;
+      if (c == 'w' && home && *home && strncmp(pwd, home, strlen(home)) == 0 &&
+          (pwd[strlen(home)] == '/' || !pwd[strlen(home)])) {
+        str_addc(s, '~');
+        pwd += strlen(home);
+      }
+      str_adds(s, pwd);
+      break;
+    case 'u': str_adds(s, var_get("USER") ? var_get("USER") : (geteuid() ? "user" : "root")); break;
+    case 'h':
+      if (gethostname(buf, sizeof buf) != 0) strcpy(buf, "denix");
+      buf[sizeof buf - 1] = 0;
+      str_adds(s, buf);
+      break;
+    case '$': str_addc(s, geteuid() ? '$' : '#'); break;
+    case 'n': str_addc(s, '\n'); break;
+    case '\\': str_addc(s, '\\'); break;
+    default: str_addc(s, '\\'); str_addc(s, c);
+  }
+}
+
+/* PS1 supports \w \W \u \h \$ \n \\ and then parameter expansion. */
+char *expand_prompt(const char *ps) {
+  Str s = {0};
+  for (; *ps; ps++) {
+    if (*ps == '\\' && ps[1]) prompt_escape(&s, *++ps);
+    else str_addc(&s, *ps);
+  }
+  char *raw = str_take(&s);
+  char *r = strchr(raw, '$') ? expand_range(raw, raw + strlen(raw), 1) : xstrdup(raw);
+  free(raw);
+  return r;
+}

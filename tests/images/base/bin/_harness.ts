@@ -1,0 +1,173 @@
+/**
+ * Test harness for the denix tools (images/base/src/bin): builds tools
+ * natively with `gcc -m32 -static` against glibc (INTERIM, until denix cc,
+ * ld and libc build the userland) and compares them with the host's GNU tools
+ * run on the same inputs in identical temporary directories.
+ *
+ * @module
+ */
+import { deepStrictEqual as assertEquals } from "node:assert/strict";
+
+const ROOT = new URL("../../../../images/base/src/", import.meta.url).pathname;
+/** Directory of the tools' C sources. */
+export const BIN_SRC = ROOT + "bin/";
+/** Directory of the shared library sources. */
+export const LIB_SRC = ROOT + "lib/";
+
+function probeGcc(): boolean {
+  try {
+    const dir = Deno.makeTempDirSync();
+    Deno.writeTextFileSync(dir + "/t.c", "int main(void){return 0;}\n");
+    const r = new Deno.Command("gcc", {
+      args: ["-m32", "-static", dir + "/t.c", "-o", dir + "/t"],
+      stderr: "null",
+      stdout: "null",
+    }).outputSync();
+    Deno.removeSync(dir, { recursive: true });
+    return r.success;
+  } catch {
+    return false;
+  }
+}
+
+/** True when `gcc -m32 -static` works on this host (tests skip otherwise). */
+export const hasGcc: boolean = probeGcc();
+
+/** True when the named host tool is on PATH. */
+export function hasTool(name: string): boolean {
+  try {
+    return new Deno.Command("sh", { args: ["-c", `command -v ${name}`], stdout: "null" })
+      .outputSync().success;
+  } catch {
+    return false;
+  }
+}
+
+let outDir: string | undefined;
+const built = new Map<string, Promise<string>>();
+
+async function gcc(args: string[]): Promise<void> {
+  const r = await new Deno.Command("gcc", { args, stderr: "piped" }).output();
+  const err = new TextDecoder().decode(r.stderr).split("\n")
+    .filter((l) => l && !/statically linked|in function/.test(l)).join("\n");
+  if (!r.success) throw new Error(`gcc ${args.join(" ")} failed:\n${err}`);
+}
+
+const CFLAGS = ["-m32", "-std=c11", "-D_POSIX_C_SOURCE=200809L", "-Wall", "-Werror", "-O1"];
+
+async function buildOne(name: string): Promise<string> {
+  outDir ??= await Deno.makeTempDir({ prefix: "denix-tools-" });
+  const libs = [...Deno.readDirSync(LIB_SRC)].filter((e) => e.name.endsWith(".c"))
+    .map((e) => LIB_SRC + e.name);
+  const out = `${outDir}/${name}`;
+  await gcc([...CFLAGS, "-static", "-I", LIB_SRC, BIN_SRC + name + ".c", ...libs, "-o", out]);
+  return out;
+}
+
+/** Builds the named tools (once per process) and returns their paths. */
+export async function build(...names: string[]): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const n of names) {
+    if (!built.has(n)) built.set(n, buildOne(n));
+  }
+  for (const n of names) out[n] = await built.get(n)!;
+  return out;
+}
+
+/** The result of running one command. */
+export interface Run {
+  stdout: string;
+  stderr: string;
+  code: number;
+}
+
+/** Runs argv in cwd with optional stdin and environment (TZ=UTC, LC_ALL=C always). */
+export async function run(
+  argv: string[],
+  opts: { cwd?: string; stdin?: string; env?: Record<string, string> } = {},
+): Promise<Run> {
+  const cmd = new Deno.Command(argv[0], {
+    args: argv.slice(1),
+    cwd: opts.cwd ?? Deno.cwd(),
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+    env: { TZ: "UTC", LC_ALL: "C", ...(opts.env ?? {}) },
+  });
+  const child = cmd.spawn();
+  const w = child.stdin.getWriter();
+  await w.write(new TextEncoder().encode(opts.stdin ?? "")).catch(() => {});
+  await w.close().catch(() => {});
+  const r = await child.output();
+  const dec = new TextDecoder();
+  return { stdout: dec.decode(r.stdout), stderr: dec.decode(r.stderr), code: r.code };
+}
+
+/** One comparison: the tool's arguments, input and the files it sees. */
+export interface Case {
+  args: string[];
+  stdin?: string;
+  /** files to create first (path -> content); a trailing "/" makes a directory */
+  files?: Record<string, string>;
+  env?: Record<string, string>;
+  /** also compare the directory tree afterwards (for tools that change files) */
+  tree?: boolean;
+  /** run through `sh -c` with $T replaced by the tool path (pipelines) */
+  shell?: string;
+}
+
+/** Creates a fresh temporary directory populated with c.files. */
+export async function populate(files: Record<string, string> = {}): Promise<string> {
+  const dir = await Deno.makeTempDir({ prefix: "denix-case-" });
+  for (const [path, content] of Object.entries(files)) {
+    if (path.endsWith("/")) await Deno.mkdir(`${dir}/${path}`, { recursive: true });
+    else {
+      const parent = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
+      if (parent) await Deno.mkdir(`${dir}/${parent}`, { recursive: true });
+      await Deno.writeTextFile(`${dir}/${path}`, content);
+    }
+  }
+  return dir;
+}
+
+/** Lists a tree as "path type mode size content" lines, sorted, for comparisons. */
+export async function snapshot(dir: string, rel = ""): Promise<string[]> {
+  const out: string[] = [];
+  for await (const e of Deno.readDir(dir + rel)) {
+    const p = `${rel}/${e.name}`;
+    const st = await Deno.lstat(dir + p);
+    const mode = ((st.mode ?? 0) & 0o7777).toString(8);
+    if (e.isSymlink) out.push(`${p} l ${await Deno.readLink(dir + p)}`);
+    else if (e.isDirectory) {
+      out.push(`${p} d ${mode}`);
+      out.push(...await snapshot(dir, p));
+    } else out.push(`${p} f ${mode} ${await Deno.readTextFile(dir + p)}`);
+  }
+  return out.sort();
+}
+
+/**
+ * Runs our tool and the host's GNU tool on the same case in two identical
+ * directories; asserts equal stdout and exit status (and tree if asked).
+ */
+export async function compare(ours: string, gnu: string, c: Case): Promise<void> {
+  const results: Run[] = [];
+  const trees: string[][] = [];
+  for (const prog of [ours, gnu]) {
+    const dir = await populate(c.files);
+    const argv = c.shell ? ["sh", "-c", c.shell.replaceAll("$T", prog)] : [prog, ...c.args];
+    results.push(await run(argv, { cwd: dir, stdin: c.stdin ?? "", env: c.env ?? {} }));
+    if (c.tree) trees.push(await snapshot(dir));
+    await Deno.remove(dir, { recursive: true });
+  }
+  const what = `${gnu} ${c.shell ?? JSON.stringify(c.args)}`;
+  assertEquals(results[0].stdout, results[1].stdout, `stdout of ${what}`);
+  assertEquals(results[0].code, results[1].code, `exit status of ${what}: ${results[0].stderr}`);
+  if (c.tree) assertEquals(trees[0], trees[1], `tree after ${what}`);
+}
+
+/** Compares every case of a table for one tool. */
+export async function compareAll(tool: string, cases: Case[], gnu = tool): Promise<void> {
+  const bins = await build(tool);
+  for (const c of cases) await compare(bins[tool], gnu, c);
+}
