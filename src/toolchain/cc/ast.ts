@@ -116,6 +116,8 @@ export interface Obj {
   isFunction: boolean;
   isDefinition: boolean;
   isTentative?: boolean;
+  /** A function all of whose declarations say `inline` and none `extern` (C11 6.7.4p7). */
+  inlineOnly?: boolean;
   align: number;
   // functions
   params?: Obj[];

@@ -255,6 +255,8 @@ function skipQualifiers(p: Parser): boolean {
 export interface Declarator {
   type: CType;
   name: Token | undefined;
+  /** GNU asm label: `int f(void) __asm__("real_name");` sets the assembler symbol. */
+  asmLabel?: string;
 }
 
 /** Parses a (possibly abstract) declarator over `base`. */
@@ -282,6 +284,14 @@ export function declarator(p: Parser, base: CType): Declarator {
   skipAttributes(p);
   const full = typeSuffix(p, type);
   skipAttributes(p);
+  if (name && (p.is("__asm__") || p.is("asm") || p.is("__asm"))) {
+    p.next(), p.expect("(");
+    if (p.tok.kind !== "str") fail(p.tok.loc, "expected string literal in asm label");
+    const asmLabel = p.next().text.slice(1, -1);
+    p.expect(")");
+    skipAttributes(p);
+    return { type: full, name, asmLabel };
+  }
   return { type: full, name };
 }
 

@@ -33,6 +33,9 @@ export function parseProgram(toks: Token[]): Obj[] {
     externalDecl(p);
   }
   for (const g of p.globals) {
+    // C99 inline definition (every declaration `inline`, none `extern`): no external symbol is
+    // provided, so the body is used locally, like `static inline`.
+    if (g.isFunction && g.inlineOnly && g.body) g.isStatic = true;
     // C11 6.9.2p5 example: a tentative `int a[];` becomes `int a[1];` at the end of the unit
     if (g.isTentative && g.type.kind === "array" && g.type.len! < 0) {
       g.type = arrayOf(g.type.base!, 1);
@@ -57,18 +60,26 @@ function externalDecl(p: Parser): void {
     if (!d.name) fail(startTok.loc, "expected identifier or '(' in declaration");
     if (attrs.isTypedef) p.declare(d.name.text, { typedef: d.type });
     else if (d.type.kind === "func") {
-      const fn = declareGlobal(p, d.name, d.type, attrs);
+      const fn = declareGlobal(p, d.name, d.type, attrs, d.asmLabel);
       if (first && d.type.knr) return functionBody(p, fn, knrParams(p, d.type));
       if (first && p.is("{")) return functionBody(p, fn, d.type);
-    } else globalVar(p, d.name, d.type, attrs);
+    } else globalVar(p, d.name, d.type, attrs, d.asmLabel);
     if (!p.accept(",")) break;
   }
   p.expect(";");
 }
 
-function declareGlobal(p: Parser, name: Token, type: CType, attrs: DeclAttrs): Obj {
+function declareGlobal(
+  p: Parser,
+  name: Token,
+  type: CType,
+  attrs: DeclAttrs,
+  asmLabel?: string,
+): Obj {
   const prev = p.lookup(name.text)?.obj;
   if (prev) {
+    if (asmLabel) prev.label = asmLabel;
+    if (!attrs.isInline || attrs.isExtern) prev.inlineOnly = false;
     if (!sameType(prev.type, type)) {
       fail(
         name.loc,
@@ -82,7 +93,7 @@ function declareGlobal(p: Parser, name: Token, type: CType, attrs: DeclAttrs): O
   }
   const obj: Obj = {
     name: name.text,
-    label: name.text,
+    label: asmLabel ?? name.text,
     type,
     isLocal: false,
     offset: 0,
@@ -90,14 +101,15 @@ function declareGlobal(p: Parser, name: Token, type: CType, attrs: DeclAttrs): O
     isFunction: type.kind === "func",
     isDefinition: false,
     align: Math.max(type.align, attrs.align),
+    inlineOnly: type.kind === "func" && attrs.isInline && !attrs.isExtern,
   };
   p.globals.push(obj);
   p.declare(name.text, { obj });
   return obj;
 }
 
-function globalVar(p: Parser, name: Token, type: CType, attrs: DeclAttrs): void {
-  const obj = declareGlobal(p, name, type, attrs);
+function globalVar(p: Parser, name: Token, type: CType, attrs: DeclAttrs, asmLabel?: string): void {
+  const obj = declareGlobal(p, name, type, attrs, asmLabel);
   if (p.accept("=")) {
     if (obj.isDefinition && !obj.isTentative) fail(name.loc, `redefinition of '${name.text}'`);
     obj.isDefinition = true;
