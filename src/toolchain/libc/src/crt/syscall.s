@@ -23,11 +23,19 @@ __syscall6:
 	popl %ebp
 	ret
 
-# __sigrestore: the sa_restorer installed by sigaction; returns from a
-# signal handler through rt_sigreturn (173).
+# Restorers installed by sigaction. The kernel builds an rt frame for
+# SA_SIGINFO handlers (return with rt_sigreturn, 173) and the old frame
+# otherwise (pop the signal number, then sigreturn, 119), as musl does.
+	.globl __sigrestore_rt
+__sigrestore_rt:
+	movl $173, %eax
+	int $0x80
+	hlt
+
 	.globl __sigrestore
 __sigrestore:
-	movl $173, %eax
+	popl %eax
+	movl $119, %eax
 	int $0x80
 	hlt
 

@@ -1,7 +1,8 @@
 /*
  * Signals. struct sigaction is the kernel's i386 layout, so sigaction passes
- * it to rt_sigaction (8-byte mask) after adding SA_RESTORER with __sigrestore,
- * which returns from handlers through rt_sigreturn. signal() installs a
+ * it to rt_sigaction (8-byte mask) after adding SA_RESTORER with a restorer
+ * matching the frame the kernel builds (rt_sigreturn for SA_SIGINFO, sigreturn
+ * otherwise). signal() installs a
  * handler with SA_RESTART, as glibc's BSD semantics do.
  */
 #include <signal.h>
@@ -10,13 +11,14 @@
 #include "../internal/syscall.h"
 
 void __sigrestore(void);
+void __sigrestore_rt(void);
 
 int sigaction(int sig, const struct sigaction *act, struct sigaction *old) {
   struct sigaction k;
   if (act) {
     k = *act;
     k.sa_flags |= SA_RESTORER;
-    k.sa_restorer = __sigrestore;
+    k.sa_restorer = k.sa_flags & SA_SIGINFO ? __sigrestore_rt : __sigrestore;
     act = &k;
   }
   return (int)__sys_ret(SYS4(NR_rt_sigaction, sig, act, old, 8));

@@ -47,6 +47,7 @@ int __fill(FILE *f) {
     errno = EBADF;
     return EOF;
   }
+  if (f->flags & F_EOF) return EOF; /* sticky, as C11 7.21.7.1 and glibc */
   if (f->wlen && __flush_write(f) < 0) return EOF;
   __ensure_buffer(f);
   if (f->mode != _IOFBF && stdout->mode == _IOLBF && stdout->wlen) __flush_write(stdout);

@@ -33,6 +33,7 @@ static struct header *hdr_of(void *p) { return (struct header *)((char *)p - HDR
 
 /* Returns the smallest class whose block holds n user bytes, or -1 for large. */
 static int class_for(size_t n) {
+  if (n > ((size_t)1 << (NCLASS + MIN_SHIFT - 1)) - HDR) return -1;
   for (int c = 0; c < NCLASS; c++)
     if (n + HDR <= (size_t)1 << (c + MIN_SHIFT)) return c;
   return -1;
