@@ -336,9 +336,9 @@ static int parse_cat(struct parser *ps) {
       atom = parse_atom(ps, at_start);
     }
     if (atom < 0) return -1;
-    int was_bol = ps->nodes[atom].kind == N_BOL;
-    int r;
-    while ((r = repeat_op(ps, &min, &max)) > 0) atom = mk(ps, N_REP, min, max, atom, -1);
+    int was_bol = ps->nodes[atom].kind == N_BOL, r = 0;
+    if (!(was_bol && !ps->ere)) /* BRE: "^*" is an anchor and a literal star */
+      while ((r = repeat_op(ps, &min, &max)) > 0) atom = mk(ps, N_REP, min, max, atom, -1);
     if (r < 0) return -1;
     n = mk(ps, N_CAT, 0, 0, n, atom);
     at_start = !ps->ere && was_bol && at_start;

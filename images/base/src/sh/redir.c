@@ -1,15 +1,17 @@
 /*
  * redir.c - applies redirections to the shell's own file descriptors.
  *
- * redir_apply performs a list of redirections in order. With a non-NULL
- * save pointer, each fd it replaces is first duplicated above 10 (close-on-
- * exec) so redir_restore can put it back: that is how builtins, functions
- * and compound commands get temporary redirections. Here-documents go
+ * redir_apply performs a list of redirections in order. With save set,
+ * each fd it replaces is first duplicated above 10 (close-on-exec) onto one
+ * global stack, and redir_restore(mark) undoes everything pushed since
+ * redir_mark(): that is how builtins, functions and compound commands get
+ * temporary redirections, and how an aborted command is cleaned up. Here-documents go
  * through a pipe (bodies larger than the pipe buffer through a child).
  * Returns 0, or 1 after printing an error (the caller sets status 1).
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -57,15 +59,17 @@ static int open_target(Redir *r, const char *name) {
   }
 }
 
-static void save_fd(RedirSave **save, int fd) {
+static RedirSave *stack;
+
+RedirSave *redir_mark(void) { return stack; }
+
+static void save_fd(int save, int fd) {
   if (!save) return;
-  for (RedirSave *s = *save; s; s = s->next)
-    if (s->fd == fd) return;
   RedirSave *s = xmalloc(sizeof *s);
   s->fd = fd;
   s->saved = fcntl(fd, F_DUPFD_CLOEXEC, 10);
-  s->next = *save;
-  *save = s;
+  s->next = stack;
+  stack = s;
 }
 
 static void move_fd(int from, int to) {
@@ -74,7 +78,7 @@ static void move_fd(int from, int to) {
   close(from);
 }
 
-static int apply_one(Redir *r, RedirSave **save) {
+static int apply_one(Redir *r, int save) {
   if (r->type == R_HEREDOC) {
     int fd = heredoc_fd(r);
     if (fd < 0) return 1;
@@ -116,15 +120,17 @@ static int apply_one(Redir *r, RedirSave **save) {
   return 0;
 }
 
-int redir_apply(Redir *r, RedirSave **save) {
+int redir_apply(Redir *r, int save) {
   for (; r; r = r->next)
     if (apply_one(r, save)) return 1;
   return 0;
 }
 
-void redir_restore(RedirSave *s) {
-  while (s) {
-    RedirSave *n = s->next;
+void redir_restore(RedirSave *mark) {
+  fflush(stdout);
+  while (stack && stack != mark) {
+    RedirSave *s = stack;
+    stack = s->next;
     if (s->saved >= 0) {
       dup2(s->saved, s->fd);
       close(s->saved);
@@ -132,15 +138,15 @@ void redir_restore(RedirSave *s) {
       close(s->fd);
     }
     free(s);
-    s = n;
   }
 }
 
-void redir_forget(RedirSave *s) {
-  while (s) {
-    RedirSave *n = s->next;
+/* In a child: forgets the saved descriptors (they are close-on-exec). */
+void redir_forget(void) {
+  while (stack) {
+    RedirSave *s = stack;
+    stack = s->next;
     if (s->saved >= 0) close(s->saved);
     free(s);
-    s = n;
   }
 }

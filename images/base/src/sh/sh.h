@@ -172,9 +172,10 @@ pid_t getpid_shell(void); /* $$: the pid of the top-level shell */
 
 /* ---- redir.c ---- */
 typedef struct RedirSave RedirSave;
-int redir_apply(Redir *r, RedirSave **save);
-void redir_restore(RedirSave *s);
-void redir_forget(RedirSave *s);
+RedirSave *redir_mark(void);
+int redir_apply(Redir *r, int save);
+void redir_restore(RedirSave *mark);
+void redir_forget(void);
 
 /* ---- jobs.c ---- */
 typedef struct Job Job;
