@@ -15,7 +15,7 @@ import { fail } from "../diag.ts";
 import type { Token } from "../lexer.ts";
 import { arrayOf, constOf, type CType, funcType, pointerTo, T } from "../types.ts";
 import type { Parser } from "./parser.ts";
-import { constExpr, constInt } from "./expr.ts";
+import { constExpr, constInt, expr } from "./expr.ts";
 import { enumSpec, recordSpec } from "./tags.ts";
 
 /** Storage class and function specifiers seen in a declaration. */
@@ -101,7 +101,11 @@ const SPEC_WORDS = new Set([
   "_Complex",
   "_Thread_local",
   "__attribute__",
+  "__attribute",
   "__builtin_va_list",
+  "typeof",
+  "__typeof__",
+  "__typeof",
   ...QUALIFIERS,
 ]);
 
@@ -217,6 +221,11 @@ export function declspec(p: Parser, attrs?: DeclAttrs): CType {
     } else if (t.text === "__builtin_va_list") {
       p.next();
       type = pointerTo(T.char);
+      continue;
+    } else if (t.text === "typeof" || t.text === "__typeof__" || t.text === "__typeof") {
+      p.next(), p.expect("(");
+      type = isTypeStart(p) ? typeName(p) : expr(p).type; // GNU typeof: the operand is not evaluated
+      p.expect(")");
       continue;
     } else if (p.isTypedefName(t)) {
       p.next();

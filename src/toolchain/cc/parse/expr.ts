@@ -349,7 +349,7 @@ function primary(p: Parser): Node {
   if (t.kind === "ident") {
     const b = builtin(p, t);
     if (b) return b;
-    if (t.text === "_Generic") fail(t.loc, "_Generic is not supported by denix cc");
+    if (t.text === "_Generic") return generic(p);
     const e = p.lookup(t.text);
     p.next();
     if (e?.obj) {
@@ -382,7 +382,7 @@ function numberLiteral(t: Token): Node {
     unsigned ? v < (1n << BigInt(bits)) : v < (1n << BigInt(bits - 1));
   const cands: CType[] = [];
   const u = lit.unsigned, dec = lit.decimal;
-  if (lit.longs < 2) cands.push(...(u ? [T.uint] : dec ? [T.int] : [T.int, T.uint]));
+  if (lit.longs === 0) cands.push(...(u ? [T.uint] : dec ? [T.int] : [T.int, T.uint]));
   if (lit.longs < 2) cands.push(...(u ? [T.ulong] : dec ? [T.long] : [T.long, T.ulong]));
   cands.push(...(u ? [T.ullong] : dec ? [T.llong] : [T.llong, T.ullong]));
   const type = cands.find((c) => fits(c.size * 8, c.unsigned)) ?? T.ullong;
@@ -411,4 +411,42 @@ function stringExpr(p: Parser): Node {
     ? T.ushort
     : T.uint;
   return varRef(first, p.stringLiteral(elems, elemType));
+}
+
+/**
+ * `_Generic(e, T1: e1, ..., default: ed)` (C11 6.5.1.1): picks the association
+ * whose type is compatible with the type of `e` after lvalue conversion
+ * (array/function decay, qualifiers dropped); `e` is not evaluated.
+ */
+function generic(p: Parser): Node {
+  const t = p.next();
+  p.expect("(");
+  const ctl = decay(assignExpr(p)).type;
+  let chosen: Node | undefined, dflt: Node | undefined;
+  while (p.accept(",")) {
+    if (p.accept("default")) {
+      p.expect(":");
+      dflt = assignExpr(p);
+      continue;
+    }
+    const ty = parseTypeName(p);
+    p.expect(":");
+    const e = assignExpr(p);
+    if (!chosen && compatible(ty, ctl)) chosen = e;
+  }
+  p.expect(")");
+  const r = chosen ?? dflt;
+  if (!r) fail(t.loc, `'_Generic' selector of type '${typeName(ctl)}' matches no association`);
+  return r;
+}
+
+/** Type compatibility for _Generic (C11 6.2.7), qualifiers of pointees included. */
+function compatible(a: CType, b: CType): boolean {
+  if (a.kind !== b.kind || a.unsigned !== b.unsigned) return false;
+  if (a.kind === "ptr") {
+    return !!a.base!.isConst === !!b.base!.isConst && compatible(a.base!, b.base!);
+  }
+  if (a.kind === "array") return compatible(a.base!, b.base!);
+  if (isRecord(a) || a.kind === "enum") return a.members === b.members && a.tag === b.tag;
+  return true;
 }
