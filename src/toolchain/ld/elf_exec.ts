@@ -88,7 +88,7 @@ export function writeExecutable(
   const put = (i: number, v: number[]) =>
     v.forEach((x, j) => dv.setUint32(shoff + i * 40 + 4 * j, x >>> 0, true));
   emitted.forEach((o, i) => {
-    const flags = 2 | (o.write ? 1 : 0) | (o.exec ? 4 : 0) | (o.tls ? 0x400 : 0);
+    const flags = (o.alloc ? 2 : 0) | (o.write ? 1 : 0) | (o.exec ? 4 : 0) | (o.tls ? 0x400 : 0);
     put(i + 1, [
       nameOffs[i],
       o.type,

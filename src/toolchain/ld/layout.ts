@@ -35,6 +35,8 @@ export interface OutSection {
   readonly pieces: Piece[];
   /** ELF sh_type (1 progbits, 8 nobits, 14/15/16 arrays). */
   type: number;
+  /** SHF_ALLOC: false only for debug sections (segment "none", address 0). */
+  readonly alloc: boolean;
   write: boolean;
   exec: boolean;
   tls: boolean;
@@ -85,10 +87,15 @@ export interface Synthetic {
   readonly ifuncs: number;
 }
 
-/** Lays out the link with room for the linker-made sections. */
-export function layout(table: SymbolTable, base: number, synth: Synthetic): Layout {
+/** Lays out the link with room for the linker-made sections; `debug` keeps .debug_*. */
+export function layout(
+  table: SymbolTable,
+  base: number,
+  synth: Synthetic,
+  debug: "keep" | "drop",
+): Layout {
   const pieces = new Map<string, Piece>();
-  const outs = gather(table, pieces);
+  const outs = gather(table, pieces, debug);
   const set = (name: string, size: number, align: number, type = 1) => {
     const o = outs.find((o) => o.name === name)!;
     Object.assign(o, { size, align, type });
@@ -119,7 +126,11 @@ export function layout(table: SymbolTable, base: number, synth: Synthetic): Layo
 }
 
 /** Builds output sections in ORDER with their pieces at aligned offsets. */
-function gather(table: SymbolTable, pieces: Map<string, Piece>): OutSection[] {
+function gather(
+  table: SymbolTable,
+  pieces: Map<string, Piece>,
+  debug: "keep" | "drop",
+): OutSection[] {
   const byName = new Map<string, OutSection>();
   const orphans = new Map<string, OutSection[]>();
   for (const slot of ORDER) {
@@ -130,6 +141,7 @@ function gather(table: SymbolTable, pieces: Map<string, Piece>): OutSection[] {
     file.obj.sections.forEach((sec, index) => {
       const name = outputName(sec);
       if (name === null || file.discarded.has(index)) return;
+      if (debug === "drop" && !sec.flags.alloc) return;
       let out = byName.get(name);
       if (!out) {
         const slot = slotOf(name, sec);
@@ -151,6 +163,7 @@ function blank(name: string, segment: Segment): OutSection {
   return {
     name,
     segment,
+    alloc: segment !== "none",
     pieces: [],
     type: name === ".bss" || name === ".tbss" ? 8 : 1,
     write: segment === "data",
@@ -221,6 +234,11 @@ function place(outs: OutSection[], base: number, headers: number) {
   for (const o of seg("data")) {
     advance(o);
     if (o.type !== 8) fileEnd = off;
+  }
+  for (const o of seg("none")) {
+    off = alignUp(off, o.align);
+    o.offset = off;
+    off += o.size;
   }
   if (vaddr > 0xffffffff || off > MAX_FILE) {
     fail(

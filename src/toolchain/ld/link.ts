@@ -19,7 +19,7 @@ import { writeExecutable } from "./elf_exec.ts";
 export interface LinkOptions {
   /** Entry symbol (default "_start"); missing → warning, entry = start of .text. */
   readonly entry?: string;
-  /** Leave out .symtab/.strtab (like `ld -s`). */
+  /** Leave out .symtab/.strtab and .debug_* (like `ld -s`). */
   readonly strip?: boolean;
   /** Address of the first byte of the file (default 0x08048000); must be page-aligned. */
   readonly base?: number;
@@ -43,10 +43,11 @@ export function link(inputs: readonly LinkInput[], options: LinkOptions = {}): U
   if (!table.defs.has(entryName)) table.refs.delete(entryName);
   const got = planGot(table);
   const ifuncs = planIfuncs(table);
+  const debug = options.strip ? "drop" : "keep";
   const lay = layout(table, base, {
     got: (got.size + ifuncs.defs.length) * 4,
     ifuncs: ifuncs.defs.length,
-  });
+  }, debug);
   const resolver = new Resolver(table, lay, linkerSymbols(lay), ifuncs);
   const contents = relocate({ layout: lay, resolver, got });
   const entry = resolver.global(entryName);

@@ -7,9 +7,9 @@
  * Messages name the object, section, offset and symbol, e.g.
  *   "undefined reference to `foo' in a.o(.text+0x12)"
  *   "a.o(.text+0x3): relocation R_386_8 against `big' out of range (value 0x1234)"
- * References to symbols in discarded sections resolve to 0 from .eh_frame and
- * .gcc_except_table (as GNU ld's FDE pruning would make them irrelevant) and are an
- * error elsewhere.
+ * References to symbols in discarded sections resolve to 0 from .eh_frame,
+ * .gcc_except_table and .debug_* (as in GNU ld, where FDE pruning and debug tombstones
+ * make them irrelevant) and are an error elsewhere.
  */
 
 import type { Reloc } from "../as/object.ts";
@@ -121,7 +121,7 @@ function applyOne(
       message: `undefined reference to \`${symName(p, r)}' in ${where(p, r)}`,
     });
     return;
-  } else if (v.kind === "discarded" && !/^\.(eh_frame|gcc_except_table)/.test(p.sec.name)) {
+  } else if (v.kind === "discarded" && !/^\.(eh_frame|gcc_except_table|debug_)/.test(p.sec.name)) {
     problems.push({
       kind: "bad-input",
       message: `${where(p, r)}: \`${symName(p, r)}' is defined in a discarded section`,

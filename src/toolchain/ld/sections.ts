@@ -3,7 +3,8 @@
  * order of output sections in the two segments, and the sort key of init/fini array
  * pieces. A condensed form of GNU ld's default i386 linker script.
  *
- * - Non-allocated sections (.comment, .debug_*, .note.GNU-stack) and notes are dropped.
+ * - DWARF sections (.debug_*) are kept unallocated after the segments (address 0);
+ *   other non-allocated sections (.comment, .note.GNU-stack) and notes are dropped.
  * - Known classes merge by name: .text/.text.* → .text, .rodata* → .rodata,
  *   .data* → .data, .bss* → .bss, .tdata* → .tdata, .tbss* → .tbss, .init_array* and
  *   .ctors* → .init_array, .fini_array* and .dtors* → .fini_array.
@@ -14,8 +15,8 @@
 
 import type { ObjSection } from "../as/object.ts";
 
-/** Which PT_LOAD segment an output section belongs to. */
-export type Segment = "text" | "data";
+/** Which PT_LOAD segment an output section belongs to ("none": not loaded, debug info). */
+export type Segment = "text" | "data" | "none";
 
 /** A slot in the fixed output order. */
 export interface SlotInfo {
@@ -45,6 +46,7 @@ export const ORDER: readonly SlotInfo[] = [
   { name: ".got", segment: "data" },
   { name: "*orphan-bss", segment: "data" },
   { name: ".bss", segment: "data" },
+  { name: "*debug", segment: "none" },
 ];
 
 const RULES: readonly [RegExp, string][] = [
@@ -65,7 +67,10 @@ const RULES: readonly [RegExp, string][] = [
 
 /** Output section name for `sec`, or null if the section is discarded. */
 export function outputName(sec: ObjSection): string | null {
-  if (!sec.flags.alloc || sec.type === "note" || sec.name.startsWith(".note")) return null;
+  if (!sec.flags.alloc) {
+    return /^\.debug_/.test(sec.name) && sec.type !== "nobits" ? sec.name : null;
+  }
+  if (sec.type === "note" || sec.name.startsWith(".note")) return null;
   for (const [re, out] of RULES) if (re.test(sec.name)) return out;
   if (sec.type === "init_array") return ".init_array";
   if (sec.type === "fini_array") return ".fini_array";
@@ -77,6 +82,7 @@ export function outputName(sec: ObjSection): string | null {
 /** The ORDER slot of an output section name (orphans by flags). */
 export function slotOf(name: string, sec: ObjSection): string {
   if (ORDER.some((s) => s.name === name)) return name;
+  if (!sec.flags.alloc) return "*debug";
   if (sec.flags.exec) return "*orphan-exec";
   if (!sec.flags.write) return "*orphan-ro";
   return sec.type === "nobits" ? "*orphan-bss" : "*orphan-rw";

@@ -11,6 +11,7 @@
 import assert from "node:assert/strict";
 import { assemble } from "../../../src/toolchain/as/mod.ts";
 import { link } from "../../../src/toolchain/ld/mod.ts";
+import { readExe } from "./_exe.ts";
 import {
   assertToolsAccept,
   canRunI386,
@@ -159,3 +160,43 @@ for (const [name, prog] of Object.entries(PROGRAMS)) {
     },
   });
 }
+
+Deno.test({
+  name:
+    "DWARF from gcc -g survives linking: readelf decodes it silently, addr2line agrees with GNU ld",
+  ignore: !ready,
+  async fn() {
+    await withTempDir(async (dir) => {
+      const objs = [];
+      for (const f of ["crt", "basic_main", "basic_util"]) {
+        const o = `${dir}/${f}.o`;
+        // Default unwind tables too: .eh_frame is kept and relocated.
+        const flags = cflags("-fno-pic").filter((x) => x !== "-fno-asynchronous-unwind-tables");
+        await sh("gcc", [...flags, "-g", "-c", "-o", o, `${FIXTURES}${f}.c`]);
+        objs.push(o);
+      }
+      const gnu = `${dir}/gnu`, ours = `${dir}/ours`;
+      await sh("ld", ["-m", "elf_i386", "-static", "-o", gnu, ...objs]);
+      const inputs = await Promise.all(
+        objs.map(async (o) => ({ name: o, bytes: await Deno.readFile(o) })),
+      );
+      const bytes = link(inputs);
+      await Deno.writeFile(ours, bytes, { mode: 0o755 });
+      assert.deepEqual(await runExe(ours), await runExe(gnu));
+      const dump = await sh("readelf", ["--debug-dump", "-W", ours], false);
+      assert.equal(dump.stderr, "");
+      assert.match(dump.stdout, /DW_TAG_compile_unit/);
+      const funcs = ["fib", "add3", "main", "__crt_main", "print_int", "print_str"];
+      const lines = async (exe: string) => {
+        const syms = readExe(await Deno.readFile(exe)).symbols;
+        const addrs = funcs.map((f) => syms.get(f)!.value.toString(16));
+        return (await sh("addr2line", ["-e", exe, ...addrs])).stdout;
+      };
+      const ourLines = await lines(ours);
+      assert.doesNotMatch(ourLines, /\?\?/);
+      assert.equal(ourLines, await lines(gnu));
+      const stripped = readExe(link(inputs, { strip: true }));
+      assert.ok(!stripped.sections.some((s) => s.name.startsWith(".debug")));
+    });
+  },
+});
