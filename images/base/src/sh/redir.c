@@ -140,13 +140,3 @@ void redir_restore(RedirSave *mark) {
     free(s);
   }
 }
-
-/* In a child: forgets the saved descriptors (they are close-on-exec). */
-void redir_forget(void) {
-  while (stack) {
-    RedirSave *s = stack;
-    stack = s->next;
-    if (s->saved >= 0) close(s->saved);
-    free(s);
-  }
-}

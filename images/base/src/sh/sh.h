@@ -175,7 +175,6 @@ typedef struct RedirSave RedirSave;
 RedirSave *redir_mark(void);
 int redir_apply(Redir *r, int save);
 void redir_restore(RedirSave *mark);
-void redir_forget(void);
 
 /* ---- jobs.c ---- */
 typedef struct Job Job;
@@ -189,6 +188,7 @@ pid_t job_pgid(Job *j);
 int job_wait_fg(Job *j);
 void job_background(Job *j);
 void jobs_reap(int report);
+void jobs_clear(void);
 int job_wait_all(void);
 int job_wait_pid(pid_t pid);
 Job *job_find(const char *spec);

@@ -1,0 +1,93 @@
+/**
+ * sed compared with GNU sed: commands, addresses, -n -e -i -E, and the
+ * regular-expression table again, this time checking match positions and
+ * groups through substitutions.
+ */
+import { type Case, compareAll, hasGcc } from "./_harness.ts";
+import { COMMON, EXTENDED, LINES } from "./_regex_table.ts";
+
+const files = { "in.txt": LINES.join("\n") + "\n" };
+/** Patterns GNU grep accepts but GNU sed rejects (stricter syntax bits); matching agrees otherwise. */
+const SED_REJECTS = ["a**", "{1}a", "a{1", "a{x}", "*a", "+a"];
+
+function table(patterns: string[], ere: boolean): Case[] {
+  const flag = ere ? ["-E"] : [];
+  const group = ere ? "(" : "\\(";
+  return patterns.filter((p) => !SED_REJECTS.includes(p)).flatMap((p) => {
+    const cases: Case[] = [
+      { args: [...flag, "-n", `s/${p}/[&]/gp`, "in.txt"], files },
+      { args: [...flag, `s/${p}/<&>/2`, "in.txt"], files },
+    ];
+    if (p.includes(group)) cases.push({ args: [...flag, `s/${p}/{\\1}/g`, "in.txt"], files });
+    return cases;
+  });
+}
+
+Deno.test({
+  name: "sed substitutes at the same positions as GNU sed for the BRE table",
+  ignore: !hasGcc,
+  fn: () => compareAll("sed", table(COMMON, false)),
+});
+
+Deno.test({
+  name: "sed substitutes at the same positions as GNU sed for the ERE table",
+  ignore: !hasGcc,
+  fn: () => compareAll("sed", table(EXTENDED, true)),
+});
+
+const text = "one\ntwo\nthree\nfour\nfive\nsix\n";
+const t = { "t.txt": text, "u.txt": "alpha\nbeta", "n.txt": "x\n" };
+
+Deno.test({
+  name: "sed runs s d p q = with line, $, regex and range addresses like GNU sed",
+  ignore: !hasGcc,
+  fn: () =>
+    compareAll("sed", [
+      { args: ["s/o/0/", "t.txt"], files: t },
+      { args: ["s/o/0/g", "t.txt"], files: t },
+      { args: ["-n", "s/e/E/2p", "t.txt"], files: t },
+      { args: ["s/E/x/Ig", "t.txt"], files: t },
+      { args: ["s|o|/|g", "t.txt"], files: t },
+      { args: ["s/\\(.\\)\\(.\\)/\\2\\1/", "t.txt"], files: t },
+      { args: ["-E", "s/(.)(.)/\\2\\1/", "t.txt"], files: t },
+      { args: ["-r", "s/[aeiou]+/<&>/g", "t.txt"], files: t },
+      { args: ["s/o/a\\nb/", "t.txt"], files: t },
+      { args: ["s/o/\\&\\\\/", "t.txt"], files: t },
+      { args: ["2d", "t.txt"], files: t },
+      { args: ["$d", "t.txt"], files: t },
+      { args: ["2,4d", "t.txt"], files: t },
+      { args: ["4,2d", "t.txt"], files: t },
+      { args: ["/two/,/four/d", "t.txt"], files: t },
+      { args: ["/t/,3d", "t.txt"], files: t },
+      { args: ["-n", "/f/p", "t.txt"], files: t },
+      { args: ["-n", "$p", "t.txt", "u.txt"], files: t },
+      { args: ["-n", "\\,x,p", "t.txt", "n.txt"], files: t },
+      { args: ["p", "u.txt"], files: t },
+      { args: ["3q", "t.txt"], files: t },
+      { args: ["-n", "3q", "t.txt"], files: t },
+      { args: ["/four/q5", "t.txt"], files: t },
+      { args: ["-n", "$=", "t.txt"], files: t },
+      { args: ["=", "u.txt"], files: t },
+      { args: ["2!d", "t.txt"], files: t },
+      { args: ["/o/!s/e/E/", "t.txt"], files: t },
+      { args: ["-e", "s/o/0/", "-e", "s/e/3/", "t.txt"], files: t },
+      { args: ["s/o/0/;2d;$p", "t.txt"], files: t },
+      { args: ["/e/s//E/g", "t.txt"], files: t },
+      { args: ["s/x/y/"], stdin: "axb\nx", files: t },
+      { args: ["s/x/y/", "missing", "n.txt"], files: t },
+      { args: ["s/x/y", "n.txt"], files: t },
+      { args: ["k", "n.txt"], files: t },
+      { args: ["s/\\(x\\)/\\2/", "n.txt"], files: t },
+    ]),
+});
+
+Deno.test({
+  name: "sed -i edits each file in place, restarting line numbers and $",
+  ignore: !hasGcc,
+  fn: () =>
+    compareAll("sed", [
+      { args: ["-i", "s/o/0/g;1d", "t.txt", "u.txt"], files: t, tree: true },
+      { args: ["-i", "-n", "$p", "t.txt", "u.txt"], files: t, tree: true },
+      { args: ["-i", "-e", "2q", "t.txt"], files: t, tree: true },
+    ]),
+});
