@@ -21,7 +21,7 @@ export type RelocFormula =
   | "ie_abs" // absolute address of a GOT entry holding TP(S)   (R_386_TLS_IE)
   | "ie_got" // GOT-relative address of a GOT entry holding TP(S) (R_386_TLS_GOTIE)
   | "ie_got_pos" // GOT-relative address of a GOT entry holding -TP(S) (R_386_TLS_IE_32)
-  | "dtpoff"; // S + A - start of the TLS segment (R_386_TLS_LDO_32)
+  | "dtpoff"; // S + A - start of the TLS segment (R_386_TLS_LDO_32; in code: TP offset)
 
 /** Overflow rule: "none" (wraps, 32-bit), "bitfield" (signed or unsigned fits), "signed". */
 export type Overflow = "none" | "bitfield" | "signed";

@@ -16,6 +16,7 @@ import type { Reloc } from "../as/object.ts";
 import { LinkError, type LinkErrorKind } from "./errors.ts";
 import { fillGot, type Got, gotKey } from "./got.ts";
 import { fillIfuncs } from "./ifunc.ts";
+import { relaxToLocalExec, tlsDynamicModel } from "./tls_relax.ts";
 import type { Layout, OutSection, Piece } from "./layout.ts";
 import { type RelocInfo, relocName, RELOCS } from "./reloc_info.ts";
 import type { Resolver } from "./resolve.ts";
@@ -43,7 +44,15 @@ export function relocate(ctx: RelocateContext): Map<OutSection, Uint8Array> {
     const bytes = new Uint8Array(o.size);
     for (const p of o.pieces) {
       bytes.set(p.sec.bytes.subarray(0, p.sec.size), p.offset);
-      for (const r of p.sec.relocs) applyOne(ctx, o, p, r, bytes, problems);
+      const relocs = p.sec.relocs;
+      for (let i = 0; i < relocs.length; i++) {
+        const r = relocs[i];
+        const model = tlsDynamicModel(r.type);
+        if (!model) applyOne(ctx, o, p, r, bytes, problems);
+        else if (
+          relaxOne(ctx, p, r, model, bytes, problems) && relocs[i + 1]?.offset === r.offset + 5
+        ) i++;
+      }
     }
     out.set(o, bytes);
   }
@@ -91,6 +100,34 @@ function symName(p: Piece, r: Reloc): string {
   return s.type === "section" ? p.file.obj.sections[s.section as number]?.name ?? "?" : s.name;
 }
 
+/** Relaxes a GD/LDM sequence to local-exec; true if done (skip the call's relocation). */
+function relaxOne(
+  ctx: RelocateContext,
+  p: Piece,
+  r: Reloc,
+  model: "gd" | "ldm",
+  bytes: Uint8Array,
+  problems: Problem[],
+): boolean {
+  const v = ctx.resolver.target(p.file, r.symbol);
+  if (v.kind === "undefined") {
+    problems.push({
+      kind: "undefined",
+      message: `undefined reference to \`${symName(p, r)}' in ${where(p, r)}`,
+    });
+    return false;
+  }
+  const s = v.kind === "defined" ? v.value : 0;
+  if (relaxToLocalExec(bytes, p.offset + r.offset, model, -tpoff(ctx.layout, s))) return true;
+  problems.push({
+    kind: "unsupported",
+    message: `${where(p, r)}: ${relocName(r.type)} against \`${
+      symName(p, r)
+    }' is not in the standard code sequence and cannot be relaxed for a static link`,
+  });
+  return false;
+}
+
 function applyOne(
   ctx: RelocateContext,
   o: OutSection,
@@ -101,14 +138,11 @@ function applyOne(
 ) {
   const info = RELOCS.get(r.type);
   if (!info) {
-    const hint = r.type === 18 || r.type === 19
-      ? " (compile with -ftls-model=initial-exec or local-exec)"
-      : "";
     problems.push({
       kind: "unsupported",
       message: `${where(p, r)}: unsupported relocation ${relocName(r.type)} against \`${
         symName(p, r)
-      }'${hint}`,
+      }'`,
     });
     return;
   }
@@ -197,7 +231,8 @@ function compute(
     case "ie_got":
     case "ie_got_pos":
       return x.g + x.a - GOT;
-    case "dtpoff":
+    case "dtpoff": // in code, after an LDM → LE relaxation, %eax is TP (GNU ld does the same)
+      if (p.sec.flags.exec) return tpoff(l, x.s) + x.a;
       return x.s + x.a - (l.tls?.vaddr ?? 0);
   }
 }

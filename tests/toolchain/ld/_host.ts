@@ -96,7 +96,7 @@ export async function runExe(path: string): Promise<RunResult> {
 export const FIXTURES: string = new URL("../../fixtures/ld/", import.meta.url).pathname;
 
 /** Code model of a gcc-compiled fixture. */
-export type Model = "-fno-pic" | "-fpie";
+export type Model = "-fno-pic" | "-fpie" | "-fPIC";
 
 /** gcc flags for freestanding fixture objects. */
 export function cflags(model: Model): string[] {

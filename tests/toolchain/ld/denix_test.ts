@@ -37,7 +37,7 @@ Deno.test({
   async fn() {
     await withTempDir(async (dir) => {
       for (const [name, files] of Object.entries(PROGRAMS)) {
-        for (const model of ["-fno-pic", "-fpie"] as Model[]) {
+        for (const model of ["-fno-pic", "-fpie", "-fPIC"] as Model[]) {
           const objs = await Promise.all(["crt", ...files].map((f) => compile(dir, f, model)));
           const inputs = await Promise.all(
             objs.map(async (o) => ({ name: o, bytes: await Deno.readFile(o) })),

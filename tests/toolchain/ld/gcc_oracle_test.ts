@@ -5,7 +5,8 @@
  * Both executables run natively; output and exit status must be equal, and readelf /
  * objdump must read ours silently. The same sources also go through gcc -S and denix's
  * assembler into in-memory ObjectFiles, linked without any ELF round trip. The PIE objects exercise R_386_GOTPC, GOTOFF,
- * GOT32X, PLT32, TLS_GOTIE and COMDAT __x86.get_pc_thunk groups.
+ * GOT32X, PLT32, TLS_GOTIE and COMDAT __x86.get_pc_thunk groups; the PIC ones also
+ * TLS_GD/TLS_LDM/TLS_LDO_32 sequences, relaxed to local-exec.
  */
 
 import assert from "node:assert/strict";
@@ -37,6 +38,9 @@ const ready = requires("ld gcc/GNU ld oracle tests", {
  * Programs: object files (besides crt), facts the output must show, and lines where
  * GNU ld is known to differ (left out of the comparison).
  */
+/** Code models: -fPIC adds general/local-dynamic TLS sequences the linker relaxes. */
+const MODELS: Model[] = ["-fno-pic", "-fpie", "-fPIC"];
+
 interface Program {
   files: string[];
   code: number;
@@ -66,7 +70,14 @@ const PROGRAMS: Record<string, Program> = {
   tls: {
     files: ["tls_main", "tls_other"],
     code: 25,
-    expect: [/^tcount=25$/m, /^tls$/m, /^tzero=0$/m, /^talign aligned=1$/m, /^other=106$/m],
+    expect: [
+      /^tcount=25$/m,
+      /^tls$/m,
+      /^tzero=0$/m,
+      /^talign aligned=1$/m,
+      /^other=106$/m,
+      /^pair=102214$/m,
+    ],
   },
   init: {
     files: ["init_main", "init_other"],
@@ -95,11 +106,12 @@ function comparable(out: string, differs: RegExp | undefined): string {
 
 for (const [name, prog] of Object.entries(PROGRAMS)) {
   Deno.test({
-    name: `link() output of the ${name} program behaves like GNU ld's (non-PIC and PIE objects)`,
+    name:
+      `link() output of the ${name} program behaves like GNU ld's (non-PIC, PIE and PIC objects)`,
     ignore: !ready,
     async fn() {
       await withTempDir(async (dir) => {
-        for (const model of ["-fno-pic", "-fpie"] as Model[]) {
+        for (const model of MODELS) {
           const objs = [];
           for (const f of ["crt", ...prog.files]) objs.push(await compile(dir, f, model));
           const gnu = `${dir}/gnu${model}`, ours = `${dir}/ours${model}`;
@@ -139,7 +151,7 @@ for (const [name, prog] of Object.entries(PROGRAMS)) {
     ignore: !ready,
     async fn() {
       await withTempDir(async (dir) => {
-        for (const model of ["-fno-pic", "-fpie"] as Model[]) {
+        for (const model of MODELS) {
           const files = ["crt", ...prog.files];
           const objs = await Promise.all(files.map((f) => compile(dir, f, model)));
           const gnu = `${dir}/gnu${model}`, ours = `${dir}/ours${model}`;
