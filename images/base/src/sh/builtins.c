@@ -297,3 +297,8 @@ const Builtin *find_builtin(const char *name) {
     if (strcmp(builtins[i].name, name) == 0) return &builtins[i];
   return NULL;
 }
+
+/* The i-th builtin's name, or NULL past the end (for completion). */
+const char *builtin_name(int i) {
+  return i >= 0 && (size_t)i < sizeof builtins / sizeof builtins[0] ? builtins[i].name : NULL;
+}

@@ -64,8 +64,8 @@ void sl_add(StrList *l, char *s) {
 static const char *skip_dollar(const char *p);
 
 static const char *skip_squote(const char *p) {
-  p = strchr(p + 1, '\'');
-  return p ? p + 1 : p + strlen(p);
+  const char *q = strchr(p + 1, '\'');
+  return q ? q + 1 : p + strlen(p);
 }
 
 static const char *skip_bq(const char *p) {

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "sh.h"
@@ -94,8 +95,10 @@ static void init_vars(void) {
   if (!var_get("PATH")) var_set("PATH", "/bin:/usr/bin:/sbin:/usr/sbin", 0);
   if (getcwd(buf, sizeof buf)) {
     const char *pwd = var_get("PWD");
-    char real[4096];
-    if (!pwd || pwd[0] != '/' || !realpath(pwd, real) || strcmp(real, buf) != 0) var_set("PWD", buf, V_EXPORT);
+    struct stat a, b;
+    if (!pwd || pwd[0] != '/' || stat(pwd, &a) != 0 || stat(".", &b) != 0 || a.st_dev != b.st_dev ||
+        a.st_ino != b.st_ino)
+      var_set("PWD", buf, V_EXPORT);
   }
 }
 

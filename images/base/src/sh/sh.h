@@ -217,6 +217,7 @@ typedef struct {
   int special;
 } Builtin;
 const Builtin *find_builtin(const char *name);
+const char *builtin_name(int i);
 int b_echo(char **argv);
 int b_printf(char **argv);
 int b_read(char **argv);
