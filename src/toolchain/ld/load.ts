@@ -13,6 +13,7 @@ import { type Archive, isArchive, readArchive } from "./archive.ts";
 import { isElf, readElf } from "./elf_reader.ts";
 import { fail } from "./errors.ts";
 import type { SymbolTable } from "./symbols.ts";
+import { validateObject } from "./validate.ts";
 
 /** One link input: an in-memory object, or the bytes of an ELF .o or an ar archive. */
 export type LinkInput =
@@ -31,6 +32,7 @@ export function loadInputs(
   const archives: { ar: Archive; loaded: Set<number> }[] = [];
   for (const input of inputs) {
     if ("object" in input) {
+      validateObject(input.object, input.name);
       table.add(input.name, input.object);
     } else if (isArchive(input.bytes)) {
       const a = { ar: readArchive(input.bytes, input.name), loaded: new Set<number>() };

@@ -127,3 +127,30 @@ Deno.test("random corruption of an object never escapes as anything but LinkErro
     }
   }
 });
+
+Deno.test("inconsistent in-memory objects are rejected as bad input", () => {
+  const good = assemble(`.globl _start\n_start: call f\nf: ret\n.data\n.long f\n`, {
+    fileName: "m.s",
+  });
+  const data = good.sections.findIndex((s) => s.name === ".data");
+  const broken = [
+    { ...good, symbols: good.symbols.map((s) => (s.name === "f" ? { ...s, section: 99 } : s)) },
+    {
+      ...good,
+      sections: good.sections.map((s, i) =>
+        i === data ? { ...s, relocs: s.relocs.map((r) => ({ ...r, offset: 2 })) } : s
+      ),
+    },
+    {
+      ...good,
+      sections: good.sections.map((s, i) =>
+        i === data ? { ...s, relocs: s.relocs.map((r) => ({ ...r, symbol: 1000 })) } : s
+      ),
+    },
+  ];
+  for (const object of broken) {
+    const e = linkError([{ name: "m.o", object }]);
+    assert.equal(e.kind, "bad-input");
+    assert.match(e.messages[0], /^m\.o/);
+  }
+});
