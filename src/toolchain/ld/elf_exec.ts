@@ -25,13 +25,18 @@ interface Extra {
   entsize: number;
 }
 
-/** Writes the executable. `symtab` null means stripped. */
-export function writeExecutable(
-  l: Layout,
-  contents: ReadonlyMap<OutSection, Uint8Array>,
-  entry: number,
-  symtab: SymtabBytes | null,
-): Uint8Array {
+/** What goes into the file besides the layout. */
+export interface ExecParts {
+  /** Bytes of each non-NOBITS output section. */
+  readonly contents: ReadonlyMap<OutSection, Uint8Array>;
+  readonly entry: number;
+  /** Symbol and string tables, or null when stripped. */
+  readonly symtab: SymtabBytes | null;
+}
+
+/** Writes the executable. */
+export function writeExecutable(l: Layout, parts: ExecParts): Uint8Array {
+  const { contents, entry, symtab } = parts;
   const emitted = l.outs.filter((o) => o.shndx > 0);
   const extras: Extra[] = [];
   const first = emitted.length + 1;

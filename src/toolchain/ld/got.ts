@@ -22,8 +22,15 @@ export interface GotEntry {
 /** The planned GOT, keyed by `${kind}|${symbol key}`. */
 export type Got = Map<string, GotEntry>;
 
-/** Identity of a symbol for GOT sharing (before layout; same rule as Resolver.key). */
-export function gotKey(kind: string, file: LoadedObject, sym: number): string {
+/** A symbol reference: the object and its symbol index. */
+export interface SymRef {
+  readonly file: LoadedObject;
+  readonly sym: number;
+}
+
+/** Identity of a GOT entry: its kind and the symbol (globals by name, locals by file and index). */
+export function gotKey(kind: string, ref: SymRef): string {
+  const { file, sym } = ref;
   const s = file.obj.symbols[sym];
   const id = s && s.binding !== "local" && s.name ? `g:${s.name}` : `l:${file.index}:${sym}`;
   return `${kind}|${id}`;
@@ -39,7 +46,7 @@ export function planGot(table: SymbolTable): Got {
         const info = RELOCS.get(r.type);
         const kind = info && needsGotEntry(info.formula);
         if (!kind || r.symbol < 0) continue;
-        const key = gotKey(kind, file, r.symbol);
+        const key = gotKey(kind, { file, sym: r.symbol });
         if (!got.has(key)) got.set(key, { slot: got.size, kind, file, sym: r.symbol });
       }
     });
@@ -47,13 +54,15 @@ export function planGot(table: SymbolTable): Got {
   return got;
 }
 
-/** Fills the GOT contents; `tpoff(addr)` is the (negative) offset of addr from TP. */
-export function fillGot(
-  got: Got,
-  r: Resolver,
-  bytes: Uint8Array,
-  tpoff: (a: number) => number,
-): void {
+/** How to fill the GOT: `tpoff(addr)` is the (negative) offset of addr from TP. */
+export interface GotFill {
+  readonly resolver: Resolver;
+  readonly tpoff: (addr: number) => number;
+}
+
+/** Fills the GOT entries into `bytes` (the contents of .got). */
+export function fillGot(got: Got, bytes: Uint8Array, fill: GotFill): void {
+  const { resolver: r, tpoff } = fill;
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   for (const e of got.values()) {
     const v = r.target(e.file, e.sym);

@@ -69,16 +69,21 @@ export function stubAddress(l: Layout, i: number): number {
   return l.section(".iplt")!.addr + IPLT_ENTRY * i;
 }
 
-/**
- * Fills .iplt stubs, .rel.iplt entries and the GOT slots (which start at byte
- * `gotBase` of .got). `resolverOf(i)` is the address of stub i's resolver.
- */
-export function fillIfuncs(
-  l: Layout,
-  count: number,
-  parts: { iplt: Uint8Array; rel: Uint8Array; got: Uint8Array; gotBase: number },
-  resolverOf: (i: number) => number,
-): void {
+/** The section contents `fillIfuncs` writes, and where the resolvers are. */
+export interface IfuncParts {
+  readonly count: number;
+  readonly iplt: Uint8Array;
+  readonly rel: Uint8Array;
+  /** Contents of .got; the IFUNC slots start at byte `gotBase`. */
+  readonly got: Uint8Array;
+  readonly gotBase: number;
+  /** Address of stub i's resolver. */
+  readonly resolverOf: (i: number) => number;
+}
+
+/** Fills .iplt stubs, .rel.iplt entries and the IFUNC GOT slots. */
+export function fillIfuncs(l: Layout, parts: IfuncParts): void {
+  const { count, resolverOf } = parts;
   const got = l.section(".got")!;
   const iplt = new DataView(parts.iplt.buffer, parts.iplt.byteOffset, parts.iplt.byteLength);
   const rel = new DataView(parts.rel.buffer, parts.rel.byteOffset, parts.rel.byteLength);

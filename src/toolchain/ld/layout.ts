@@ -87,13 +87,18 @@ export interface Synthetic {
   readonly ifuncs: number;
 }
 
-/** Lays out the link with room for the linker-made sections; `debug` keeps .debug_*. */
-export function layout(
-  table: SymbolTable,
-  base: number,
-  synth: Synthetic,
-  debug: "keep" | "drop",
-): Layout {
+/** Layout options. */
+export interface LayoutOptions {
+  /** Address of the first byte of the file (page-aligned). */
+  readonly base: number;
+  readonly synth: Synthetic;
+  /** Whether .debug_* sections are kept. */
+  readonly debug: "keep" | "drop";
+}
+
+/** Lays out the link with room for the linker-made sections. */
+export function layout(table: SymbolTable, opts: LayoutOptions): Layout {
+  const { base, synth, debug } = opts;
   const pieces = new Map<string, Piece>();
   const outs = gather(table, pieces, debug);
   const set = (name: string, size: number, align: number, type = 1) => {

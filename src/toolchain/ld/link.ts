@@ -43,23 +43,21 @@ export function link(inputs: readonly LinkInput[], options: LinkOptions = {}): U
   if (!table.defs.has(entryName)) table.refs.delete(entryName);
   const got = planGot(table);
   const ifuncs = planIfuncs(table);
-  const debug = options.strip ? "drop" : "keep";
-  const lay = layout(table, base, {
-    got: (got.size + ifuncs.defs.length) * 4,
-    ifuncs: ifuncs.defs.length,
-  }, debug);
-  const resolver = new Resolver(table, lay, linkerSymbols(lay), ifuncs);
+  const synth = { got: (got.size + ifuncs.defs.length) * 4, ifuncs: ifuncs.defs.length };
+  const lay = layout(table, { base, synth, debug: options.strip ? "drop" : "keep" });
+  const resolver = new Resolver({ table, layout: lay, provided: linkerSymbols(lay), ifuncs });
   const contents = relocate({ layout: lay, resolver, got });
-  const entry = resolver.global(entryName);
-  let entryAddr = lay.section(".text")!.addr;
-  if (entry.kind === "defined") entryAddr = entry.value;
-  else {
-    options.onWarning?.(
-      `cannot find entry symbol ${entryName}; defaulting to 0x${
-        entryAddr.toString(16).padStart(8, "0")
-      }`,
-    );
-  }
+  const entry = resolveEntry(resolver, entryName, options);
   const symtab = options.strip ? null : buildSymtab(resolver);
-  return writeExecutable(lay, contents, entryAddr, symtab);
+  return writeExecutable(lay, { contents, entry, symtab });
+}
+
+/** Address of the entry symbol, or the start of .text with a warning (as GNU ld). */
+function resolveEntry(r: Resolver, name: string, options: LinkOptions): number {
+  const entry = r.global(name);
+  if (entry.kind === "defined") return entry.value;
+  const text = r.layout.section(".text")!.addr;
+  const hex = text.toString(16).padStart(8, "0");
+  options.onWarning?.(`cannot find entry symbol ${name}; defaulting to 0x${hex}`);
+  return text;
 }

@@ -97,8 +97,3 @@ export function needsGotEntry(f: RelocFormula): "addr" | "tpoff" | "tpoff_pos" |
   if (f === "ie_got_pos") return "tpoff_pos";
   return null;
 }
-
-/** True if the formula refers to _GLOBAL_OFFSET_TABLE_. */
-export function usesGot(f: RelocFormula): boolean {
-  return ["got", "gotoff", "gotpc", "ie_got", "ie_got_pos", "ie_abs"].includes(f);
-}

@@ -57,17 +57,18 @@ export function relocate(ctx: RelocateContext): Map<OutSection, Uint8Array> {
     out.set(o, bytes);
   }
   const got = out.get(ctx.layout.section(".got")!)!;
-  fillGot(ctx.got, ctx.resolver, got, (a) => tpoff(ctx.layout, a));
+  fillGot(ctx.got, got, { resolver: ctx.resolver, tpoff: (a) => tpoff(ctx.layout, a) });
   const plan = ctx.resolver.ifuncs;
-  const parts = {
+  fillIfuncs(ctx.layout, {
+    count: plan.defs.length,
     iplt: out.get(ctx.layout.section(".iplt")!)!,
     rel: out.get(ctx.layout.section(".rel.iplt")!)!,
     got,
     gotBase: ctx.got.size * 4,
-  };
-  fillIfuncs(ctx.layout, plan.defs.length, parts, (i) => {
-    const v = ctx.resolver.value(plan.defs[i].file, plan.defs[i].sym);
-    return v.kind === "defined" ? v.value : 0;
+    resolverOf: (i) => {
+      const v = ctx.resolver.value(plan.defs[i].file, plan.defs[i].sym);
+      return v.kind === "defined" ? v.value : 0;
+    },
   });
   if (problems.length) {
     const kind = problems.some((p) => p.kind === "undefined") ? "undefined" : problems[0].kind;
@@ -118,7 +119,8 @@ function relaxOne(
     return false;
   }
   const s = v.kind === "defined" ? v.value : 0;
-  if (relaxToLocalExec(bytes, p.offset + r.offset, model, -tpoff(ctx.layout, s))) return true;
+  const site = { at: p.offset + r.offset, model, posTpoff: -tpoff(ctx.layout, s) };
+  if (relaxToLocalExec(bytes, site)) return true;
   problems.push({
     kind: "unsupported",
     message: `${where(p, r)}: ${relocName(r.type)} against \`${
@@ -196,7 +198,7 @@ function gotAddr(ctx: RelocateContext, info: RelocInfo, p: Piece, r: Reloc): num
     ? "tpoff"
     : null;
   if (!kind || r.symbol < 0) return 0;
-  const e = ctx.got.get(gotKey(kind, p.file, r.symbol))!;
+  const e = ctx.got.get(gotKey(kind, { file: p.file, sym: r.symbol }))!;
   return ctx.layout.section(".got")!.addr + e.slot * 4;
 }
 

@@ -25,13 +25,23 @@ export type SymValue =
 
 /** Resolves symbol references after layout. */
 export class Resolver {
+  readonly table: SymbolTable;
+  readonly layout: Layout;
+  readonly provided: ReadonlyMap<string, LinkerSymbol>;
+  readonly ifuncs: IfuncPlan;
+
   /** Creates a resolver over a finished layout. */
-  constructor(
-    readonly table: SymbolTable,
-    readonly layout: Layout,
-    readonly provided: ReadonlyMap<string, LinkerSymbol>,
-    readonly ifuncs: IfuncPlan,
-  ) {}
+  constructor(parts: {
+    table: SymbolTable;
+    layout: Layout;
+    provided: ReadonlyMap<string, LinkerSymbol>;
+    ifuncs: IfuncPlan;
+  }) {
+    this.table = parts.table;
+    this.layout = parts.layout;
+    this.provided = parts.provided;
+    this.ifuncs = parts.ifuncs;
+  }
 
   /** Value of a reference for relocation: IFUNC symbols go to their stub. */
   target(file: LoadedObject, sym: number): SymValue {

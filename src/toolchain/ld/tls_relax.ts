@@ -27,17 +27,20 @@ export function tlsDynamicModel(type: number): "gd" | "ldm" | null {
   return type === 18 ? "gd" : type === 19 ? "ldm" : null;
 }
 
+/** A GD/LDM relocation site: field offset in the bytes, model, and TLSend − S (GD only). */
+export interface TlsSite {
+  readonly at: number;
+  readonly model: "gd" | "ldm";
+  readonly posTpoff: number;
+}
+
 /**
- * Rewrites the sequence whose TLS field is at byte `at` of `bytes`. `posTpoff` is
- * TLSend − S (GD only). Returns false (bytes untouched) if the code is not the
- * expected sequence. The call's own relocation, at `at + 5`, must then be skipped.
+ * Rewrites the sequence whose TLS field is at byte `site.at` of `bytes`. Returns false
+ * (bytes untouched) if the code is not the expected sequence. The call's own
+ * relocation, at `at + 5`, must then be skipped.
  */
-export function relaxToLocalExec(
-  bytes: Uint8Array,
-  at: number,
-  model: "gd" | "ldm",
-  posTpoff: number,
-): boolean {
+export function relaxToLocalExec(bytes: Uint8Array, site: TlsSite): boolean {
+  const { at, model, posTpoff } = site;
   const prefix = model === "gd" ? GD_PREFIX : LDM_PREFIX;
   const start = at - prefix.length;
   if (start < 0 || at + 9 > bytes.length || bytes[at + 4] !== CALL) return false;
