@@ -21,6 +21,7 @@ import {
   FIXTURES,
   hasBinutils,
   hasGcc32,
+  hasTool,
   type Model,
   requires,
   runExe,
@@ -175,7 +176,7 @@ for (const [name, prog] of Object.entries(PROGRAMS)) {
 
 Deno.test({
   name:
-    "DWARF from gcc -g survives linking: readelf decodes it silently, addr2line agrees with GNU ld",
+    "DWARF from gcc -g survives linking: readelf and gdb read it silently, addr2line agrees with GNU ld",
   ignore: !ready,
   async fn() {
     await withTempDir(async (dir) => {
@@ -207,6 +208,13 @@ Deno.test({
       const ourLines = await lines(ours);
       assert.doesNotMatch(ourLines, /\?\?/);
       assert.equal(ourLines, await lines(gnu));
+      if (hasTool("gdb")) {
+        const args = ["-batch", "-nx", "-ex", "info line fib", "-ex", "ptype counter", ours];
+        const g = await sh("gdb", args, false);
+        assert.equal(g.stderr, "", "gdb reads our executable without complaint");
+        assert.match(g.stdout, /^Line 6 of ".*basic_util\.c" starts at address/m);
+        assert.match(g.stdout, /^type = int$/m);
+      }
       const stripped = readExe(link(inputs, { strip: true }));
       assert.ok(!stripped.sections.some((s) => s.name.startsWith(".debug")));
     });
