@@ -1,7 +1,8 @@
 /**
  * `denix ld [-o out] [-e entry] [-s] [-L dir] [-lname] [--start-group ... --end-group]
  * files...`: links objects and archives into a static executable (default a.out,
- * mode 0755). `-lname` searches the -L directories for libname.a. Accepted and
+ * mode 0755). `-lname` searches only the -L directories (no system default paths)
+ * for libname.a. `--start-group` makes every archive rescanned until stable. Accepted and
  * ignored for GNU ld compatibility: -m elf_i386, -static, --no-dynamic-linker.
  *
  * Exit status: 0 on success, 1 on link errors (messages on stderr, prefixed "ld: "),

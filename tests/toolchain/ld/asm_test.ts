@@ -279,3 +279,32 @@ Deno.test("16- and 8-bit relocations are applied within range", () => {
   const { exe } = build([a, b]);
   assert.equal(exe.word(exe.section(".data")!.addr), 0x80fffff0);
 });
+
+Deno.test("orphan sections keep their names, are placed by flags and get __start_/__stop_ symbols", () => {
+  const a = obj(
+    "o.o",
+    `.globl _start
+_start: movl $__start_my_table, %eax
+  movl $__stop_my_table, %ecx
+  ret
+.section my_table,"aw"
+.long 1, 2
+.section my_code,"ax"
+nop
+.section my_ro,"a"
+.byte 7
+`,
+  );
+  const b = obj("p.o", `.section my_table,"aw"\n.long 3\n`);
+  const { exe } = build([a, b]);
+  const table = exe.section("my_table")!;
+  assert.equal(table.size, 12, "pieces from both objects merged");
+  assert.equal(exe.symbols.get("__start_my_table")!.value, table.addr);
+  assert.equal(exe.symbols.get("__stop_my_table")!.value, table.addr + 12);
+  const [text, data] = exe.phdrs;
+  const inside = (s: { addr: number }, p: typeof text) =>
+    s.addr >= p.vaddr && s.addr < p.vaddr + p.memsz;
+  assert.ok(inside(exe.section("my_code")!, text) && (exe.section("my_code")!.flags & 4) !== 0);
+  assert.ok(inside(exe.section("my_ro")!, text));
+  assert.ok(inside(table, data));
+});
