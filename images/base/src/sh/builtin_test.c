@@ -79,7 +79,7 @@ static int unary(const char *op, const char *arg) {
 static int binary(T *t, const char *l, const char *op, const char *r) {
   if (strcmp(op, "=") == 0 || strcmp(op, "==") == 0) return strcmp(l, r) == 0;
   if (strcmp(op, "!=") == 0) return strcmp(l, r) != 0;
-  if (op[1] == 'n' || op[1] == 'o' || (op[1] == 'e' && op[2] == 'f')) {
+  if (strcmp(op, "-nt") == 0 || strcmp(op, "-ot") == 0 || strcmp(op, "-ef") == 0) {
     struct stat a, b;
     int ha = stat(l, &a) == 0, hb = stat(r, &b) == 0;
     if (op[1] == 'e') return ha && hb && a.st_dev == b.st_dev && a.st_ino == b.st_ino;

@@ -448,6 +448,7 @@ int exec_string(const char *s, const char *name) {
 
 /* Reads and runs commands from fd until end of file (scripts and `.`). */
 void exec_file(int fd) {
+  int saved_eof = parse_eof;
   in_push_fd(fd, 0);
   int depth = in_depth();
   exitstatus = 0;
@@ -458,4 +459,5 @@ void exec_file(int fd) {
   }
   lex_reset();
   in_pop();
+  parse_eof = saved_eof;
 }

@@ -198,6 +198,7 @@ static char *trim(const char *val, const char *pat, int suffix, int longest) {
 static void emit_at(XBuf *b, int quoted) {
   for (int i = 0; i < nposargs; i++) {
     if (i) xadd(b, ' ', F_BRK);
+    if (quoted) xadd(b, 0, F_MARK);
     xadds(b, posargs[i], quoted);
   }
 }
@@ -279,7 +280,7 @@ static void expand_brace(const char *p, const char *end, int quoted, XBuf *b) {
       break;
     default: {
       if (!val && opt_u) unset_error(name);
-      char *pat = pattern_range(p, end, quoted);
+      char *pat = pattern_range(p, end, 0);
       char *r = trim(val ? val : "", pat, op == '%', twice);
       xadds(b, r, quoted);
       free(r);
@@ -478,7 +479,6 @@ static void split_fields(XBuf *b, StrList *out) {
     if (fl == F_MARK) {
       f.started = 1;
     } else if (fl == F_BRK) {
-      f.started = 1;
       field_emit(&f, out);
       delim = 0;
     } else if (fl == F_EXP && c && strchr(ifs, c)) {

@@ -29,6 +29,29 @@ typedef struct Src {
 
 static Src *top;
 static int ps2;
+static Str *records[16]; /* active recordings, innermost last */
+static int nrec;
+
+/* Starts recording the characters read (for the raw text of $(...)). */
+void in_record_start(void) {
+  Str *r = xmalloc(sizeof *r);
+  memset(r, 0, sizeof *r);
+  records[nrec++] = r;
+}
+
+/* Stops the innermost recording and returns its text. */
+char *in_record_stop(void) {
+  Str *r = records[--nrec];
+  char *s = str_take(r);
+  free(r);
+  return s;
+}
+
+static int record(int c) {
+  if (top && !top->alias)
+    for (int i = 0; i < nrec; i++) str_addc(records[i], c);
+  return c;
+}
 
 void in_push_string(const char *s, const char *alias) {
   Src *x = xmalloc(sizeof *x);
@@ -111,8 +134,8 @@ static int refill(Src *x) {
 
 int in_getc(void) {
   while (top) {
-    if (top->npush) return top->push[--top->npush];
-    if (top->pos < top->len) return (unsigned char)top->buf[top->pos++];
+    if (top->npush) return record(top->push[--top->npush]);
+    if (top->pos < top->len) return record((unsigned char)top->buf[top->pos++]);
     if (top->alias) {
       in_pop();
       continue;
@@ -123,7 +146,11 @@ int in_getc(void) {
 }
 
 void in_ungetc(int c) {
-  if (c != EOF && top && top->npush < 4) top->push[top->npush++] = c;
+  if (c == EOF || !top || top->npush >= 4) return;
+  top->push[top->npush++] = c;
+  if (!top->alias)
+    for (int i = 0; i < nrec; i++)
+      if (records[i]->n) records[i]->s[--records[i]->n] = 0;
 }
 
 int in_at_eof(void) {

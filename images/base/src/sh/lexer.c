@@ -28,6 +28,7 @@ static Pending *pending;
 
 static void read_dollar(Str *b);
 static void read_backquote(Str *b);
+static void read_cmdsubst(Str *b);
 
 static int getc_nl(void) {
   for (;;) {
@@ -119,13 +120,33 @@ static void read_dollar(Str *b) {
   int c = getc_nl();
   if (c == '(') {
     str_addc(b, c);
-    read_parens(b, 1);
+    int d = getc_nl();
+    if (d == '(') {
+      str_addc(b, d);
+      read_parens(b, 2);
+      return;
+    }
+    in_ungetc(d);
+    read_cmdsubst(b);
   } else if (c == '{') {
     str_addc(b, c);
     read_braces(b);
   } else {
     in_ungetc(c);
   }
+}
+
+/* $(...): the body is parsed (so `case x in a)` and here-documents work)
+ * while its raw text, up to and including ')', is recorded. */
+static void read_cmdsubst(Str *b) {
+  Pending *saved = pending;
+  pending = NULL;
+  in_record_start();
+  parse_cmdsubst();
+  char *text = in_record_stop();
+  pending = saved;
+  str_adds(b, text);
+  free(text);
 }
 
 static void read_backquote(Str *b) {

@@ -404,7 +404,14 @@ Node *parse_line(void) {
   }
 }
 
+void parse_cmdsubst(void) {
+  parse_list();
+  if (lex_peek()->type != T_RPAREN) sh_error("Syntax error: Missing ')'");
+  lex_next();
+}
+
 Node *parse_string(const char *s) {
+  int saved_eof = parse_eof;
   lex_reset();
   in_push_string(s, NULL);
   int depth = in_depth();
@@ -416,5 +423,6 @@ Node *parse_string(const char *s) {
   }
   lex_reset();
   in_pop();
+  parse_eof = saved_eof;
   return n;
 }

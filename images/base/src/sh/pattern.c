@@ -1,5 +1,5 @@
 /*
- * pattern.c - shell pattern matching (POSIX 2.13): * ? [...] [!...] [^...],
+ * pattern.c - shell pattern matching (POSIX 2.13): * ? [...] [!...] (not [^...], as dash),
  * ranges, character classes like [[:digit:]], and backslash escapes (the
  * expander escapes quoted characters so they match literally).
  * Example: pmatch("a\\*[0-9]?", "a*5x") == 1.
@@ -32,7 +32,7 @@ static int class_match(const char *name, size_t len, int c) {
  * after ']' and sets *ok, or NULL when the bracket is not closed. */
 static const char *bracket(const char *p, int c, int *ok) {
   int neg = 0, found = 0;
-  if (*p == '!' || *p == '^') {
+  if (*p == '!') {
     neg = 1;
     p++;
   }

@@ -85,6 +85,8 @@ void in_set_ps2(int on);
 int in_alias_active(const char *name);
 int in_depth(void);
 int in_at_eof(void);
+void in_record_start(void);
+char *in_record_stop(void);
 
 /* ---- lexer.c ---- */
 enum {
@@ -106,6 +108,7 @@ void lex_reset(void);
 extern int parse_eof;
 Node *parse_line(void);           /* NULL on EOF; sh_error on syntax error */
 Node *parse_string(const char *s); /* the whole string as one list */
+void parse_cmdsubst(void);        /* the body of $(...) up to its ')' */
 
 /* ---- vars.c ---- */
 #define V_EXPORT 1
