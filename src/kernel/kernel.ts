@@ -271,7 +271,7 @@ export class Kernel {
   oom(requester: Process): boolean {
     if (this.fr.pageCache.shrink() > 0) return true;
     let victim: Process | null = null;
-    let most = -1;
+    let most = -Infinity;
     for (const p of this.procs.values()) {
       if (p.state === State.Zombie || p.pending & SIGKILL_BIT) continue;
       const n = p.as.privateFrames() - (p === this.init ? 1e9 : 0);

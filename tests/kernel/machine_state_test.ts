@@ -90,6 +90,21 @@ Deno.test({
 });
 
 Deno.test({
+  name: "the OOM killer kills the process that exhausts memory and the rest lives on",
+  ignore: !HAS_GCC32,
+  async fn() {
+    const r = await runDenix(compile("oom"), [], { mem: 16 << 20 });
+    assert.equal(
+      r.stdout,
+      "round 0: child killed by signal 9\nround 1: child killed by signal 9\n",
+    );
+    assert.match(r.stderr, /^denix: out of memory: killed process 2 \(oom\.glibc\), \d+ KiB$/m);
+    assert.equal(r.code, 0);
+    assertNoLeaks(r.kernel);
+  },
+});
+
+Deno.test({
   name: "guest programs leave no frame behind",
   ignore: !HAS_GCC32,
   async fn() {
