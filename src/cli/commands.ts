@@ -6,6 +6,9 @@
 import { parseArgs } from "node:util";
 import { mkimageMain } from "../image/cli.ts";
 import { imageMain } from "../image/image_cli.ts";
+import { execMain } from "./exec.ts";
+import { ccMain } from "../toolchain/cc/cli.ts";
+import { ldMain } from "../toolchain/ld/cli.ts";
 
 export interface Command {
   readonly name: string;
@@ -39,6 +42,24 @@ export const COMMANDS: readonly Command[] = [
     usage: "boot [IMAGE] [--mem SIZE]",
     summary: "boot the system on this terminal (default command)",
     run: boot,
+  },
+  {
+    name: "exec",
+    usage: "exec PROGRAM [ARGS...]",
+    summary: "run a static i386 Linux program in a fresh machine (like qemu-i386)",
+    run: (args) => execMain(args),
+  },
+  {
+    name: "cc",
+    usage: "cc [-o OUT] [-c|-S|-E] FILES...",
+    summary: "compile C for i386 (denix's own C compiler)",
+    run: (args) => ccMain(args),
+  },
+  {
+    name: "ld",
+    usage: "ld [-o OUT] FILES...",
+    summary: "link i386 objects and archives into a static ELF executable",
+    run: (args) => ldMain(args),
   },
   {
     name: "mkimage",

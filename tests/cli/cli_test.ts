@@ -22,7 +22,7 @@ Deno.test("denix --help lists the commands and exits 0", async () => {
   const r = await denix("--help");
   assert.equal(r.code, 0);
   assert.match(r.stdout, /usage: denix/);
-  for (const cmd of ["boot", "mkimage", "image"]) {
+  for (const cmd of ["boot", "exec", "cc", "ld", "mkimage", "image"]) {
     assert.match(r.stdout, new RegExp(`\\b${cmd}\\b`));
   }
 });
