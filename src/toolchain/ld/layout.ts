@@ -111,7 +111,7 @@ export function layout(table: SymbolTable, opts: LayoutOptions): Layout {
   outs.find((o) => o.name === ".iplt")!.exec = true;
   const commons = allocateCommons(table, outs.find((o) => o.name === ".bss")!);
   const tlsOuts = outs.filter((o) => o.tls && o.size > 0);
-  const hasData = outs.some((o) => o.segment === "data" && o.size > 0);
+  const hasData = outs.some((o) => o.segment === "data" && o.size > 0 && !(o.tls && o.type === 8));
   const phnum = 2 + (hasData ? 1 : 0) + (tlsOuts.length ? 1 : 0);
   const { text, data, fileEnd } = place(outs, base, 52 + 32 * phnum);
   let shndx = 1;
