@@ -13,6 +13,7 @@ import { PageCache } from "./page_cache.ts";
 
 /** Frames below this are never allocated (the first 1 MiB, as on a PC). */
 export const RESERVED_FRAMES = 256;
+const ZERO_PAGE = new Uint8Array(4096);
 
 export class Frames {
   readonly mem: PhysicalMemory;
@@ -30,7 +31,7 @@ export class Frames {
   /** A zeroed frame (refcount 1), or -1. */
   allocZeroed(): number {
     const f = this.buddy.alloc(0);
-    if (f >= 0) this.mem.u8.fill(0, f << 12, (f + 1) << 12);
+    if (f >= 0) this.mem.u8.set(ZERO_PAGE, f << 12);
     return f;
   }
 
