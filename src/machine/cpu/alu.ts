@@ -82,7 +82,11 @@ export class Alu extends LazyFlags {
     }
   }
 
-  /** `alu` specialised for 32-bit operands (the hot path). */
+  /**
+   * `alu` specialised for 32-bit operands (the hot path). `alu32` and `alu8` repeat
+   * `alu`'s cases with the size folded in on purpose: V8 compiles each to straight-line
+   * code without the size dispatch, which measurably speeds up the interpreter.
+   */
   alu32(op: number, dst: number, src: number): number {
     let r: number;
     switch (op) {

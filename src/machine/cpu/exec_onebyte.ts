@@ -675,7 +675,8 @@ export function imul2(c: CpuCore, s: number, a: number, b: number): number {
   return c.imul32(a, b);
 }
 
-function pushSeg(c: CpuCore, seg: number): void {
+/** push of a segment register (one-byte 06/0E/16/1E and 0F A0/A8). */
+export function pushSeg(c: CpuCore, seg: number): void {
   const sel = c.sregs[seg];
   if (c.o16) {
     c.push16(sel);
@@ -687,7 +688,8 @@ function pushSeg(c: CpuCore, seg: number): void {
   c.regs[Reg.ESP] = sp;
 }
 
-function popSeg(c: CpuCore, seg: number): void {
+/** pop into a segment register (07/17/1F and 0F A1/A9). */
+export function popSeg(c: CpuCore, seg: number): void {
   const sp = c.regs[Reg.ESP];
   const v = c.o16 ? c.mmu.read16(sp) : c.mmu.read32(sp);
   c.loadSegmentChecked(seg, v);

@@ -6,7 +6,7 @@ import { AluOp, sext } from "./alu.ts";
 import type { CpuCore } from "./cpu_core.ts";
 import { raise } from "./fault.ts";
 import { Flag, Reg, Seg } from "./regs.ts";
-import { imul2 } from "./exec_onebyte.ts";
+import { imul2, popSeg, pushSeg } from "./exec_onebyte.ts";
 import { cpuid } from "./cpuid.ts";
 import { Vector } from "../trap.ts";
 
@@ -102,13 +102,13 @@ export function execTwoByte(c: CpuCore, op: number): void {
     case K.Bswap:
       return bswap(c, op & 7);
     case K.PushFs:
-      return pushSeg2(c, Seg.FS);
+      return pushSeg(c, Seg.FS);
     case K.PopFs:
-      return popSeg2(c, Seg.FS);
+      return popSeg(c, Seg.FS);
     case K.PushGs:
-      return pushSeg2(c, Seg.GS);
+      return pushSeg(c, Seg.GS);
     case K.PopGs:
-      return popSeg2(c, Seg.GS);
+      return popSeg(c, Seg.GS);
     case K.Cpuid:
       return cpuid(c);
     case K.Bt:
@@ -197,24 +197,6 @@ function bswap(c: CpuCore, r: number): void {
     return;
   }
   c.regs[r] = ((v & 0xff) << 24) | ((v & 0xff00) << 8) | ((v >>> 8) & 0xff00) | (v >>> 24);
-}
-
-function pushSeg2(c: CpuCore, seg: number): void {
-  const sel = c.sregs[seg];
-  if (c.o16) {
-    c.push16(sel);
-    return;
-  }
-  const sp = (c.regs[Reg.ESP] - 4) | 0;
-  c.mmu.write16(sp, sel);
-  c.regs[Reg.ESP] = sp;
-}
-
-function popSeg2(c: CpuCore, seg: number): void {
-  const sp = c.regs[Reg.ESP];
-  const v = c.o16 ? c.mmu.read16(sp) : c.mmu.read32(sp);
-  c.loadSegmentChecked(seg, v);
-  c.regs[Reg.ESP] = (sp + (c.o16 ? 2 : 4)) | 0;
 }
 
 /** bt/bts/btr/btc r/m, reg: a memory operand is a bit string addressed by a signed offset. */
