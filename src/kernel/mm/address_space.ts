@@ -388,6 +388,7 @@ export class AddressSpace {
   private release(r: Region): void {
     const s = r.shared;
     if (!s || --s.users > 0) return;
+    s.writeBack(this.fr.mem);
     for (const f of s.frames.values()) this.fr.buddy.put(f);
     s.frames.clear();
   }

@@ -7,8 +7,10 @@
  *   address `fileEnd`, zeros after it (ELF segments whose memsz > filesz);
  * - shared: pages come from a `SharedPages` object (MAP_SHARED anonymous memory), so
  *   every region referring to it, in any process, maps the same frames.
- * Private regions copy on write after fork; shared regions do not.
+ * Private regions copy on write after fork; shared regions do not. Shared file regions
+ * are written back to their file by msync and when the last mapping goes.
  */
+import type { PhysicalMemory } from "../../machine/memory.ts";
 
 /** Region protection bits (PROT_*). */
 export const enum Prot {
@@ -24,6 +26,10 @@ export interface Backing {
   readAt(pos: number, dst: Uint8Array): number;
   /** The file's current version for the page cache; absent or null: do not cache. */
   cacheKey?(): string | null;
+  /** Writes bytes at `pos` (MAP_SHARED write-back); count or -errno. */
+  writeAt?(pos: number, src: Uint8Array): number;
+  /** Current file size in bytes (write-back stops at end of file). */
+  readonly size?: number;
 }
 
 /**
@@ -33,6 +39,23 @@ export interface Backing {
 export class SharedPages {
   readonly frames: Map<number, number> = new Map();
   users = 0;
+  /** For MAP_SHARED file mappings: the file and the file position of page index 0. */
+  file: Backing | null = null;
+  fileOffset = 0;
+
+  /**
+   * Writes every page back to the file (msync, and when the last mapping goes), up to
+   * the file's current end: a shared mapping never extends its file.
+   */
+  writeBack(mem: PhysicalMemory): void {
+    const file = this.file;
+    if (!file?.writeAt) return;
+    const size = file.size ?? 0;
+    for (const [idx, f] of this.frames) {
+      const pos = this.fileOffset + idx * 4096;
+      if (pos < size) file.writeAt(pos, mem.view(f << 12, Math.min(4096, size - pos)));
+    }
+  }
 }
 
 export class Region {

@@ -98,6 +98,10 @@ function doMmap(
     if (type !== MAP_PRIVATE) {
       r.shared = new SharedPages();
       r.shared.users = 1;
+      if (f) {
+        r.shared.file = f.inode;
+        r.shared.fileOffset = offset;
+      }
     }
     r.growsDown = (flags & MAP_GROWSDOWN) !== 0;
     p.as.insert(r);
@@ -174,6 +178,24 @@ const madvise: Handler = (_k, p, a) => {
   return 0;
 };
 
+const MS_ASYNC = 1;
+const MS_INVALIDATE = 2;
+const MS_SYNC = 4;
+
+const msync: Handler = (k, p, a) => {
+  const flags = a[2];
+  if (checkRange(a[0], a[1]) < 0 || (flags & ~(MS_ASYNC | MS_INVALIDATE | MS_SYNC))) {
+    return -Errno.EINVAL;
+  }
+  if ((flags & MS_ASYNC) && (flags & MS_SYNC)) return -Errno.EINVAL;
+  const start = a[0] >>> 0, end = start + pageUp(a[1] >>> 0);
+  if (!p.as.covered(start, end)) return -Errno.ENOMEM;
+  for (const r of p.as.regions) {
+    if (r.end > start && r.start < end) r.shared?.writeBack(k.fr.mem);
+  }
+  return 0;
+};
+
 export const MM_HANDLERS: Readonly<Record<string, Handler>> = {
   brk,
   mmap2,
@@ -182,4 +204,5 @@ export const MM_HANDLERS: Readonly<Record<string, Handler>> = {
   mprotect,
   mremap,
   madvise,
+  msync,
 };
