@@ -146,6 +146,7 @@ static void xtrace(Word *assigns, char **argv) {
     if (i) str_addc(&s, ' ');
     str_adds(&s, argv[i]);
   }
+  if (!argv[0] && s.n && s.s[s.n - 1] == ' ') s.n--;
   str_addc(&s, '\n');
   fflush(stdout);
   write(2, s.s, s.n);
@@ -154,6 +155,8 @@ static void xtrace(Word *assigns, char **argv) {
 
 static int no_command(Node *n) {
   int st = 0;
+  char *none[] = {NULL};
+  xtrace(n->assigns, none);
   for (Word *a = n->assigns; a; a = a->next)
     if (assign_word(a->text, 0) < 0) st = 1;
   RedirSave *m = redir_mark();

@@ -84,19 +84,32 @@ static const char *skip_dquote(const char *p) {
   return *p ? p + 1 : p;
 }
 
-/* p points after an opening bracket; returns the position after the match. */
+static int word_at(const char *start, const char *p, const char *w) {
+  size_t n = strlen(w);
+  return strncmp(p, w, n) == 0 && (p == start || strchr(" \t\n;&|(", p[-1])) && p[n] && strchr(" \t\n;&|)", p[n]);
+}
+
+/* p points after an opening bracket; returns the position after the match.
+ * Inside $(...), a ')' between `case` and `esac` ends a pattern, not the
+ * substitution (the lexer parsed the body, so it is well formed). */
 static const char *skip_nested(const char *p, char open, char close) {
-  int depth = 1;
+  const char *start = p;
+  int depth = 1, cases = 0;
   while (*p) {
     if (*p == '\\' && p[1]) p += 2;
-    else if (*p == '\'' && open == '(') p = skip_squote(p);
     else if (*p == '\'') p = skip_squote(p);
     else if (*p == '"') p = skip_dquote(p);
     else if (*p == '`') p = skip_bq(p);
     else if (*p == '$' && (p[1] == '(' || p[1] == '{')) p = skip_dollar(p);
-    else {
+    else if (open == '(' && word_at(start, p, "case")) {
+      cases++;
+      p += 4;
+    } else if (open == '(' && cases && word_at(start, p, "esac")) {
+      cases--;
+      p += 4;
+    } else {
       if (*p == open) depth++;
-      if (*p == close && --depth == 0) return p + 1;
+      if (*p == close && !(cases && depth == 1) && --depth == 0) return p + 1;
       p++;
     }
   }
