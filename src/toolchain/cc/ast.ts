@@ -62,6 +62,8 @@ export type NodeKind =
 export interface AsmOperand {
   readonly constraint: string;
   readonly expr: Node;
+  /** Symbolic name (`[name] "r"(x)`, referenced as `%[name]`). */
+  readonly name?: string;
 }
 
 /** A tree node; which fields are set depends on `kind`. */

@@ -1,6 +1,6 @@
 /**
  * GNU-style inline asm with operands: constraints a b c d S D (fixed
- * registers), r/g (a free register), m (address in a register), i
+ * registers), r/g (a free register), q (a free byte-addressable register), m (address in a register), i
  * (immediate), digits (matching), `=`/`+` outputs; `%N`, `%bN`, `%hN`, `%wN`,
  * `%kN`, `%%` and `%=` in the template; clobbers keep registers out of `r`.
  */
@@ -39,8 +39,12 @@ export function genAsm(g: Gen, n: Node): void {
   const all = [...outs, ...ins];
   const used = new Set<string>(n.clobbers!.map((c) => c.replace(/^%?e?/, "e").replace(/^ee/, "e")));
   const ops: Opnd[] = [];
-  const pick = (): string => {
-    for (const r of ["eax", "ecx", "edx", "ebx", "esi", "edi"]) {
+  const pick = (byteRegs = false): string => {
+    for (
+      const r of byteRegs
+        ? ["eax", "ecx", "edx", "ebx"]
+        : ["eax", "ecx", "edx", "ebx", "esi", "edi"]
+    ) {
       if (!used.has(r)) return used.add(r), r;
     }
     fail(n.tok.loc, "impossible register constraint in 'asm'");
@@ -57,8 +61,8 @@ export function genAsm(g: Gen, n: Node): void {
     else if (fixed) ops[i] = { text: `%${fixed}`, reg: fixed };
     else if (c.includes("i") && !c.includes("r") && o.expr.kind === "num") {
       ops[i] = { text: `$${o.expr.val}` };
-    } else if (c.includes("r") || c.includes("g")) {
-      const r = pick();
+    } else if (c.includes("r") || c.includes("g") || c.includes("q")) {
+      const r = pick(c.includes("q") && !c.includes("r"));
       ops[i] = { text: `%${r}`, reg: r };
     } else if (c.includes("m")) {
       const r = pick();
@@ -95,17 +99,27 @@ export function genAsm(g: Gen, n: Node): void {
 }
 
 function substitute(n: Node, ops: Opnd[]): string {
-  return n.asmText!.replace(/%(%|[bhwk]?[0-9]+|=)/g, (_m, x: string) => {
-    if (x === "%") return "%";
-    if (x === "=") return String(n.tok.loc.line);
-    const mod = /^[bhwk]/.test(x) ? x[0] : "";
-    const op = ops[Number(mod ? x.slice(1) : x)];
-    if (!op) fail(n.tok.loc, `operand number out of range in 'asm'`);
-    if (mod && mod !== "k" && op.reg && !op.mem) {
-      const r = SUB[mod][op.reg];
-      if (!r) fail(n.tok.loc, `invalid register for '%${mod}' in 'asm'`);
-      return `%${r}`;
-    }
-    return op.text;
-  }).replace(/\n/g, "\n\t");
+  const names = [...n.outputs!, ...n.inputs!].map((o) => o.name);
+  return n.asmText!.replace(
+    /%(%|[bhwk]?(?:[0-9]+|\[[A-Za-z_][A-Za-z0-9_]*\])|=)/g,
+    (_m, x: string) => {
+      if (x === "%") return "%";
+      if (x === "=") return String(n.tok.loc.line);
+      const mod = /^[bhwk]/.test(x) ? x[0] : "";
+      const ref = mod ? x.slice(1) : x;
+      const index = ref.startsWith("[") ? names.indexOf(ref.slice(1, -1)) : Number(ref);
+      if (index < 0) fail(n.tok.loc, `undefined named operand '${ref.slice(1, -1)}' in 'asm'`);
+      const op = ops[index];
+      const size = [...n.outputs!, ...n.inputs!][index]?.expr.type.size ?? 4;
+      if (!op) fail(n.tok.loc, `operand number out of range in 'asm'`);
+      // like gcc, a register operand is named at the size of its C operand unless a modifier says otherwise
+      const width = mod || (size === 1 ? "b" : size === 2 ? "w" : "k");
+      if (width !== "k" && op.reg && !op.mem) {
+        const r = SUB[width][op.reg];
+        if (!r) fail(n.tok.loc, `invalid register for '%${width}' in 'asm'`);
+        return `%${r}`;
+      }
+      return op.text;
+    },
+  ).replace(/\n/g, "\n\t");
 }

@@ -348,19 +348,22 @@ function asmStmt(p: Parser): Node {
 
 function asmOperands(p: Parser, output: boolean): AsmOperand[] {
   const ops: AsmOperand[] = [];
-  while (p.tok.kind === "str") {
+  while (p.tok.kind === "str" || p.is("[")) {
+    const name = p.accept("[") ? p.ident().text : undefined;
+    if (name !== undefined) p.expect("]");
+    if (p.tok.kind !== "str") fail(p.tok.loc, "expected asm operand constraint string");
     const ct = p.next();
     const constraint = String.fromCharCode(...stringValue(ct).elems);
     if (output && !constraint.startsWith("=") && !constraint.startsWith("+")) {
       fail(ct.loc, `output operand constraint lacks '='`);
     }
-    if (!/^[=+&]*([abcdSDrmig0-9]+)$/.test(constraint)) {
+    if (!/^[=+&]*([abcdSDrmigq0-9]+)$/.test(constraint)) {
       fail(ct.loc, `unsupported asm constraint '${constraint}'`);
     }
     p.expect("(");
     const e = expr(p);
     p.expect(")");
-    ops.push({ constraint, expr: output ? e : decay(e) });
+    ops.push({ constraint, expr: output ? e : decay(e), ...(name !== undefined ? { name } : {}) });
     if (!p.accept(",")) break;
   }
   return ops;
