@@ -110,6 +110,14 @@ export function compile(name: string, libc: Libc = "glibc"): string {
   return out;
 }
 
+/** Copies a host file into the work directory (visible to guests); returns the new path. */
+export function stage(path: string): string {
+  const out = `${workDir}/${path.slice(path.lastIndexOf("/") + 1)}`;
+  Deno.copyFileSync(path, out);
+  Deno.chmodSync(out, 0o755);
+  return out;
+}
+
 /** What a run printed and how it ended (exit code, or 128 + signal). */
 export interface RunResult {
   stdout: string;
