@@ -156,7 +156,7 @@ static void xtrace(Word *assigns, char **argv) {
 static int no_command(Node *n) {
   int st = 0;
   char *none[] = {NULL};
-  xtrace(n->assigns, none);
+  if (n->assigns) xtrace(n->assigns, none);
   for (Word *a = n->assigns; a; a = a->next)
     if (assign_word(a->text, 0) < 0) st = 1;
   RedirSave *m = redir_mark();
