@@ -335,7 +335,12 @@ const ftruncate = (p: Process, fd: number, length: number): number => {
 const UTIME_NOW = (1 << 30) - 1;
 const UTIME_OMIT = (1 << 30) - 2;
 
-const utimensat: Handler = (k, p, a) => {
+/** utimensat with 32-bit (`wide` false) or 64-bit timespecs (utimensat_time64). */
+function utimens(wide: boolean): Handler {
+  return (k, p, a) => utimensatImpl(k, p, a, wide);
+}
+
+function utimensatImpl(k: Kernel, p: Process, a: Int32Array, wide: boolean): number {
   const [dirfd, va, timesVa, flags] = a;
   let i: Inode;
   if (va === 0) {
@@ -350,23 +355,72 @@ const utimensat: Handler = (k, p, a) => {
   const now = Date.now();
   let at = now, mt = now;
   if (timesVa !== 0) {
-    const v = readStruct(p, timesVa, 16);
+    const size = wide ? 16 : 8;
+    const v = readStruct(p, timesVa, 2 * size);
     if (typeof v === "number") return v;
     const pick = (off: number, cur: number) => {
-      const ns = v.getInt32(off + 4, true);
+      const ns = v.getInt32(off + (wide ? 8 : 4), true);
       if (ns === UTIME_NOW) return now;
       if (ns === UTIME_OMIT) return cur;
       if (ns < 0 || ns >= 1e9) return -1;
-      return v.getInt32(off, true) * 1000 + ns / 1e6;
+      const sec = wide
+        ? v.getUint32(off, true) + v.getInt32(off + 4, true) * 2 ** 32
+        : v.getInt32(off, true);
+      return sec * 1000 + ns / 1e6;
     };
     at = pick(0, i.atime);
-    mt = pick(8, i.mtime);
+    mt = pick(size, i.mtime);
     if (at === -1 || mt === -1) return -Errno.EINVAL;
     if (p.euid !== 0 && p.euid !== i.uid) return -Errno.EPERM;
   } else if (p.euid !== 0 && p.euid !== i.uid && !permits(i, credOf(p), Access.W)) {
     return -Errno.EACCES;
   }
   return i.setTimes(at, mt);
+}
+
+const STATX_BASIC_STATS = 0x7ff;
+
+/** struct statx (linux/stat.h), 256 bytes. */
+function statxBytes(i: Inode): Uint8Array {
+  const [b, v] = struct(256);
+  v.setUint32(0, STATX_BASIC_STATS, true);
+  v.setUint32(4, 4096, true);
+  v.setUint32(16, i.nlink, true);
+  v.setUint32(20, i.uid, true);
+  v.setUint32(24, i.gid, true);
+  v.setUint16(28, i.mode, true);
+  put64(v, 32, i.ino);
+  put64(v, 40, i.size);
+  put64(v, 48, i.blocks);
+  const t = (off: number, ms: number) => {
+    put64(v, off, Math.floor(ms / 1000));
+    v.setUint32(off + 8, Math.floor((ms % 1000) * 1e6), true);
+  };
+  t(64, i.atime);
+  t(96, i.ctime);
+  t(112, i.mtime);
+  v.setUint32(128, i.rdev >>> 8, true);
+  v.setUint32(132, i.rdev & 0xff, true);
+  v.setUint32(136, i.dev >>> 8, true);
+  v.setUint32(140, i.dev & 0xff, true);
+  return b;
+}
+
+const statx: Handler = (k, p, a) => {
+  const [dirfd, pathVa, flags, _mask, buf] = a;
+  if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | 0x800 | 0x6000)) return -Errno.EINVAL;
+  let i: Inode;
+  const path = pathArg(p, pathVa);
+  if (path === "" && (flags & AT_EMPTY_PATH)) {
+    const f = dirfd === AT_FDCWD ? null : p.fds.get(dirfd);
+    if (dirfd !== AT_FDCWD && !f) return -Errno.EBADF;
+    i = f ? f.inode : p.cwd.inode;
+  } else {
+    const d = lookup(k, p, dirfd, pathVa, flags & AT_SYMLINK_NOFOLLOW ? Follow.No : Follow.Yes);
+    if (typeof d === "number") return d;
+    i = d.inode;
+  }
+  return p.um.copyOut(buf, statxBytes(i)) < 0 ? -Errno.EFAULT : 0;
 };
 
 const AT = AT_FDCWD;
@@ -445,7 +499,13 @@ export const FS_HANDLERS: Readonly<Record<string, Handler>> = {
     p.umask = a[0] & 0o777;
     return old;
   },
-  utimensat,
+  utimensat: utimens(false),
+  utimensat_time64: utimens(true),
+  statx,
+  faccessat2: faccessat,
+  flock: (_k, p, a) => (p.fds.get(a[0]) ? 0 : -Errno.EBADF),
+  fadvise64: (_k, p, a) => (p.fds.get(a[0]) ? 0 : -Errno.EBADF),
+  fadvise64_64: (_k, p, a) => (p.fds.get(a[0]) ? 0 : -Errno.EBADF),
 };
 
 function chownPath(follow: Follow): Handler {

@@ -112,6 +112,15 @@ const prlimit64: Handler = (k: Kernel, p, a) => {
   return next ? setLimit(t, res, next[0], next[1]) : 0;
 };
 
+/** sched_getaffinity: one CPU (bit 0). */
+const schedGetaffinity: Handler = (_k, p, a) => {
+  const size = a[1] >>> 0;
+  if (size < 4 || size & 3) return -Errno.EINVAL;
+  const b = new Uint8Array(size);
+  b[0] = 1;
+  return p.um.copyOut(a[2], b) < 0 ? -Errno.EFAULT : size;
+};
+
 export const INFO_HANDLERS: Readonly<Record<string, Handler>> = {
   uname,
   sysinfo,
@@ -120,4 +129,35 @@ export const INFO_HANDLERS: Readonly<Record<string, Handler>> = {
   getrlimit: (_k, p, a) => getrlimit32(p, a[0], a[1]),
   setrlimit,
   prlimit64,
+  sched_getaffinity: schedGetaffinity,
+  sched_setaffinity: (_k, _p, a) => (a[1] >>> 0 >= 4 ? 0 : -Errno.EINVAL),
+  sched_get_priority_max: (
+    _k,
+    _p,
+    a,
+  ) => (a[0] === 0 ? 0 : a[0] === 1 || a[0] === 2 ? 99 : -Errno.EINVAL),
+  sched_get_priority_min: (
+    _k,
+    _p,
+    a,
+  ) => (a[0] === 0 ? 0 : a[0] === 1 || a[0] === 2 ? 1 : -Errno.EINVAL),
+  getcpu: (_k, p, a) => {
+    if (a[0] !== 0 && p.um.write32(a[0], 0) < 0) return -Errno.EFAULT;
+    if (a[1] !== 0 && p.um.write32(a[1], 0) < 0) return -Errno.EFAULT;
+    return 0;
+  },
+  getpriority: (
+    k,
+    p,
+    a,
+  ) => (a[0] === 0 && (a[1] === 0 || k.procs.has(a[1]))
+    ? 20
+    : a[0] > 2
+    ? -Errno.EINVAL
+    : -Errno.ESRCH),
+  setpriority: (
+    _k,
+    p,
+    a,
+  ) => (a[0] > 2 ? -Errno.EINVAL : a[2] < 0 && p.euid !== 0 ? -Errno.EACCES : 0),
 };

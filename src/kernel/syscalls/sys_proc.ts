@@ -376,6 +376,7 @@ export const PROC_HANDLERS: Readonly<Record<string, Handler>> = {
   setsid,
   getsid: (k, p, a) => lookup(k, p, a[0])?.sid ?? -Errno.ESRCH,
   futex,
+  futex_time64: futex,
   set_robust_list: (_k, _p, a) => (a[1] === 12 ? 0 : -Errno.EINVAL),
   prctl,
   sched_yield: () => 0,

@@ -474,6 +474,19 @@ function ppoll(wide: boolean): Handler {
   };
 }
 
+const CLOSE_RANGE_CLOEXEC = 4;
+
+const closeRange: Handler = (_k, p, a) => {
+  const first = a[0] >>> 0, last = a[1] >>> 0, flags = a[2];
+  if (first > last || (flags & ~(CLOSE_RANGE_CLOEXEC | 2))) return -Errno.EINVAL;
+  for (let fd = first; fd <= Math.min(last, p.fds.limit - 1); fd++) {
+    if (!p.fds.get(fd)) continue;
+    if (flags & CLOSE_RANGE_CLOEXEC) p.fds.setCloexec(fd, true);
+    else p.fds.close(fd);
+  }
+  return 0;
+};
+
 export const RW_HANDLERS: Readonly<Record<string, Handler>> = {
   read,
   write,
@@ -508,4 +521,5 @@ export const RW_HANDLERS: Readonly<Record<string, Handler>> = {
   fsync: (_k, p, a) => (p.fds.get(a[0]) ? 0 : -Errno.EBADF),
   fdatasync: (_k, p, a) => (p.fds.get(a[0]) ? 0 : -Errno.EBADF),
   sync: () => 0,
+  close_range: closeRange,
 };

@@ -210,6 +210,10 @@ export const TIME_HANDLERS: Readonly<Record<string, Handler>> = {
     if (clockMs(k, p, a[0]) < 0) return -Errno.EINVAL;
     return a[1] === 0 || p.um.copyOut(a[1], timespec(1e-6, false)) === 0 ? 0 : -Errno.EFAULT;
   },
+  clock_getres_time64: (k, p, a) => {
+    if (clockMs(k, p, a[0]) < 0) return -Errno.EINVAL;
+    return a[1] === 0 || p.um.copyOut(a[1], timespec(1e-6, true)) === 0 ? 0 : -Errno.EFAULT;
+  },
   gettimeofday,
   time,
   nanosleep,
