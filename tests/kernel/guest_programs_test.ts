@@ -24,6 +24,7 @@ const CASES: [string, string[], string?][] = [
   ["exec_cases", []],
   ["interrupts", []],
   ["preempt", []],
+  ["initial_stack", ["a", "bb", "ccc"]],
   ["stdin_io", [], "hello from the host's standard input\nsecond line\n"],
 ];
 
