@@ -33,18 +33,17 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs a command, optionally feeding stdin and in a working directory; killed after timeoutMs (30 s). */
+/** Runs a command, optionally feeding stdin and in a working directory. */
 export async function run(
   cmd: string,
   args: readonly string[],
-  opts: { stdin?: string; cwd?: string; timeoutMs?: number } = {},
+  opts: { stdin?: string; cwd?: string } = {},
 ): Promise<RunResult> {
   const child = new Deno.Command(cmd, {
     args: [...args],
     stdin: opts.stdin === undefined ? "null" : "piped",
     stdout: "piped",
     stderr: "piped",
-    signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000),
     ...(opts.cwd ? { cwd: opts.cwd } : {}),
   }).spawn();
   if (opts.stdin !== undefined) {
