@@ -36,6 +36,8 @@ export const enum FaultResult {
   AccErr = 2,
   /** Out of physical memory. */
   NoMem = 3,
+  /** A file mapping's page lies wholly past the end of the file: SIGBUS (BUS_ADRERR). */
+  BusErr = 4,
 }
 
 /** How the kernel tells the MMU about downgraded entries. */
@@ -128,7 +130,10 @@ export class AddressSpace {
     const at = pteAddr(this.fr, this.pd, page, true);
     if (at < 0) return FaultResult.NoMem;
     const pte = this.fr.mem.read32(at);
-    if ((pte & Pte.P) === 0) return this.populate(r, page, at);
+    if ((pte & Pte.P) === 0) {
+      if (r.busPastEof && this.pastEof(r, page)) return FaultResult.BusErr;
+      return this.populate(r, page, at);
+    }
     if (write && (pte & Pte.W) === 0) return this.breakCow(r, page, at, pte);
     return FaultResult.Ok;
   }
@@ -338,6 +343,13 @@ export class AddressSpace {
     if (r.prot & Prot.Write) pte |= Pte.W;
     this.fr.mem.write32(at, pte);
     return FaultResult.Ok;
+  }
+
+  /** Is `page` of file region `r` wholly beyond the file's current end? */
+  private pastEof(r: Region, page: number): boolean {
+    const size = r.file?.size;
+    if (size === undefined) return false;
+    return r.fileOffset + (page - r.start) >= Math.ceil(size / PAGE) * PAGE;
   }
 
   /** A page-cache frame for a whole file page of a private file region, or -1. */

@@ -68,6 +68,8 @@ export class Region {
   shared: SharedPages | null = null;
   /** Page index within `shared` of `start`. */
   sharedBase = 0;
+  /** An mmap of a file: touching a page wholly past end of file is SIGBUS (not ELF bss). */
+  busPastEof = false;
   /** A stack: faults just below `start` extend it downwards. */
   growsDown = false;
   /** Human-readable tag for diagnostics ("[heap]", "[stack]", a path). */
@@ -93,6 +95,7 @@ export class Region {
     r.shared = this.shared;
     r.sharedBase = this.sharedBase;
     r.growsDown = this.growsDown;
+    r.busPastEof = this.busPastEof;
     if (r.shared) r.shared.users++;
     return r;
   }

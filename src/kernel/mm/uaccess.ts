@@ -47,7 +47,7 @@ export class UserMemory {
       }
       const r = this.as.fault(va, write);
       if (r === FaultResult.NoMem && !this.oom()) return this.fail(Errno.ENOMEM);
-      if (r === FaultResult.MapErr || r === FaultResult.AccErr) return this.fail(Errno.EFAULT);
+      if (r !== FaultResult.Ok && r !== FaultResult.NoMem) return this.fail(Errno.EFAULT);
     }
     return this.fail(Errno.EFAULT);
   }

@@ -6,6 +6,7 @@
  * | vector | signal | si_code | si_addr |
  * | #PF unmapped / forbidden | SIGSEGV | SEGV_MAPERR / SEGV_ACCERR | CR2 |
  * | #PF on the kernel half | SIGSEGV | SEGV_MAPERR (as Linux) | CR2 |
+ * | #PF past the end of a mapped file | SIGBUS | BUS_ADRERR | CR2 |
  * | #PF out of memory | OOM killer, retry (or SIGKILL) | | |
  * | #DE | SIGFPE | FPE_INTDIV | eip |
  * | #UD, #NM (x87 not emulated) | SIGILL | ILL_ILLOPN | eip |
@@ -58,6 +59,7 @@ function pageFault(k: Kernel, p: Process, t: Trap): void {
       if (k.oom(p)) continue;
       return;
     }
+    if (r === FaultResult.BusErr) return forceSignal(k, p, Sig.SIGBUS, SiCode.BUS_ADRERR, va);
     const code = r === FaultResult.MapErr ? SiCode.SEGV_MAPERR : SiCode.SEGV_ACCERR;
     return forceSignal(k, p, Sig.SIGSEGV, code, va);
   }

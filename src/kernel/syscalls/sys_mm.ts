@@ -94,6 +94,7 @@ function doMmap(
       r.file = f.inode;
       r.fileOffset = offset;
       r.fileEnd = start + Math.max(0, Math.min(length, f.inode.size - offset));
+      r.busPastEof = true;
     }
     if (type !== MAP_PRIVATE) {
       r.shared = new SharedPages();
