@@ -25,6 +25,7 @@ const CASES: [string, string[], string?][] = [
   ["interrupts", []],
   ["preempt", []],
   ["initial_stack", ["a", "bb", "ccc"]],
+  ["perms", []],
   ["stdin_io", [], "hello from the host's standard input\nsecond line\n"],
 ];
 
