@@ -33,17 +33,18 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs a command, optionally feeding stdin and in a working directory. */
+/** Runs a command, optionally feeding stdin and in a working directory; killed after timeoutMs (30 s). */
 export async function run(
   cmd: string,
   args: readonly string[],
-  opts: { stdin?: string; cwd?: string } = {},
+  opts: { stdin?: string; cwd?: string; timeoutMs?: number } = {},
 ): Promise<RunResult> {
   const child = new Deno.Command(cmd, {
     args: [...args],
     stdin: opts.stdin === undefined ? "null" : "piped",
     stdout: "piped",
     stderr: "piped",
+    signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000),
     ...(opts.cwd ? { cwd: opts.cwd } : {}),
   }).spawn();
   if (opts.stdin !== undefined) {

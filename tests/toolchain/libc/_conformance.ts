@@ -28,6 +28,9 @@ const C_HEADER = `#include <stdio.h>
 #include <stddef.h>
 #include <limits.h>
 static double mkd(unsigned long long b) { double d; memcpy(&d, &b, 8); return d; }
+static long double mkld(unsigned long long m, unsigned short se) {
+  long double d = 0; memcpy(&d, &m, 8); memcpy((char *)&d + 8, &se, 2); return d;
+}
 static char buf[4096];
 #define T(...) do { int n_ = snprintf(buf, sizeof buf, __VA_ARGS__); printf("%d [%s]\\n", n_, buf); } while (0)
 #define TN(size, ...) do { char s_[64]; memset(s_, '#', sizeof s_); int n_ = snprintf(s_, size, __VA_ARGS__); printf("%d [%.63s]\\n", n_, s_); } while (0)
@@ -121,21 +124,22 @@ const DOUBLES = [
   "500000.0",
   "5e-5",
 ];
+/** Long doubles as bit patterns (mantissa, sign+exponent), so no compiler's constant folding is involved. */
 const LONG_DOUBLES = [
-  "0.0L",
-  "-0.0L",
-  "1.0L",
-  "0.1L",
-  "1.0L/3",
-  "2.5L",
-  "1e-5L",
-  "1e300L",
-  "1e4000L",
-  "1e-4000L",
-  "1.18973149535723176502e+4932L",
-  "3.64519953188247460253e-4951L",
-  "123456789.123456789L",
-  "0.5L",
+  "mkld(0x0000000000000000ULL, 0x0000)", // 0
+  "mkld(0x0000000000000000ULL, 0x8000)", // -0
+  "mkld(0x8000000000000000ULL, 0x3fff)", // 1
+  "mkld(0xcccccccccccccccdULL, 0x3ffb)", // 0.1
+  "mkld(0xaaaaaaaaaaaaaaabULL, 0x3ffd)", // 1/3
+  "mkld(0xa000000000000000ULL, 0x4000)", // 2.5
+  "mkld(0xa7c5ac471b478423ULL, 0x3fee)", // 1e-5
+  "mkld(0xbf21e44003acdd2dULL, 0x43e3)", // 1e300
+  "mkld(0xd1ba8323fe558c61ULL, 0x73e6)", // 1e4000
+  "mkld(0x9c3d73864f3805c0ULL, 0x0c17)", // 1e-4000
+  "mkld(0xffffffffffffffffULL, 0x7ffe)", // LDBL_MAX
+  "mkld(0x0000000000000001ULL, 0x0000)", // smallest denormal
+  "mkld(0xeb79a2a3f35ba6e7ULL, 0x4019)", // 123456789.123456789
+  "mkld(0x8000000000000000ULL, 0x3ffe)", // 0.5
 ];
 const FLOAT_CONVS = ["f", "F", "e", "E", "g", "G", "a", "A"];
 const FLOAT_FLAGS = ["", "-", "+", " ", "#", "0", "-0", "+0", "#0", "+#", " 0"];

@@ -1,18 +1,22 @@
 /**
  * printf and scanf conformance: thousands of generated (format, value) cases
  * (see _conformance.ts) compiled into one program per family, built against
- * denix libc and against glibc; every output line must match.
+ * denix libc (built by gcc -m32, and by denix cc/as/ld) and against glibc;
+ * every output line must match.
  */
 import { strictEqual } from "node:assert/strict";
 import { buildGlibc, buildOurs, hasGcc32, run, SKIP_REASON } from "./_build.ts";
 import { printfProgram, scanfProgram } from "./_conformance.ts";
+import { buildOursDenix } from "./_denix_build.ts";
 
-async function compare(name: string, source: string): Promise<void> {
+type Builder = (src: string, out: string) => Promise<void>;
+
+async function compare(name: string, source: string, build: Builder): Promise<void> {
   const dir = await Deno.makeTempDir({ prefix: `denix_libc_${name}_` });
   try {
     await Deno.writeTextFile(`${dir}/${name}.c`, source);
     await Promise.all([
-      buildOurs(`${dir}/${name}.c`, `${dir}/ours`),
+      build(`${dir}/${name}.c`, `${dir}/ours`),
       buildGlibc(`${dir}/${name}.c`, `${dir}/glibc`),
     ]);
     const [ours, theirs] = await Promise.all([run(`${dir}/ours`, []), run(`${dir}/glibc`, [])]);
@@ -30,16 +34,24 @@ async function compare(name: string, source: string): Promise<void> {
   }
 }
 
-Deno.test({
-  name: "printf family output matches glibc for thousands of generated formats and values",
-  ignore: !hasGcc32,
-  fn: () => compare("printf", printfProgram()),
-});
+const builders: Array<[string, Builder]> = [
+  ["gcc -m32", buildOurs],
+  ["denix cc/as/ld", buildOursDenix],
+];
 
-Deno.test({
-  name: "scanf family results match glibc for generated formats and inputs",
-  ignore: !hasGcc32,
-  fn: () => compare("scanf", scanfProgram()),
-});
+for (const [label, build] of builders) {
+  Deno.test({
+    name:
+      `printf family (libc built by ${label}) matches glibc for thousands of formats and values`,
+    ignore: !hasGcc32,
+    fn: () => compare("printf", printfProgram(), build),
+  });
+
+  Deno.test({
+    name: `scanf family (libc built by ${label}) matches glibc for generated formats and inputs`,
+    ignore: !hasGcc32,
+    fn: () => compare("scanf", scanfProgram(), build),
+  });
+}
 
 if (!hasGcc32) console.log(`libc conformance skipped: ${SKIP_REASON}`);

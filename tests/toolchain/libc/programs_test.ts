@@ -1,10 +1,12 @@
 /**
  * Guest C programs (tests/fixtures/libc/*.c) built against denix libc and
  * against glibc, run natively in fresh directories: stdout and exit status
- * must match byte for byte. Programs read `stdin.txt` fixtures when present.
+ * must match byte for byte. Denix libc is built twice: by gcc -m32 (interim
+ * toolchain) and by denix's own cc + as + ld. A sibling .in file is stdin.
  */
-import { strictEqual as assertEquals } from "node:assert/strict";
-import { buildGlibc, buildOurs, hasGcc32, run, SKIP_REASON } from "./_build.ts";
+import { strictEqual } from "node:assert/strict";
+import { buildGlibc, buildOurs, hasGcc32, run, type RunResult, SKIP_REASON } from "./_build.ts";
+import { buildOursDenix } from "./_denix_build.ts";
 
 const FIXTURES = new URL("../../fixtures/libc/", import.meta.url).pathname;
 
@@ -12,6 +14,8 @@ const programs = [...Deno.readDirSync(FIXTURES)]
   .map((e) => e.name)
   .filter((n) => n.endsWith(".c"))
   .sort();
+
+type Builder = (src: string, out: string) => Promise<void>;
 
 /** Stdin fed to a program: the sibling .in file when present. */
 function stdinFor(name: string): string {
@@ -22,7 +26,7 @@ function stdinFor(name: string): string {
   }
 }
 
-async function buildAndRun(name: string, build: typeof buildOurs) {
+async function buildAndRun(name: string, build: Builder): Promise<RunResult> {
   const dir = await Deno.makeTempDir({ prefix: "denix_libc_prog_" });
   try {
     await build(`${FIXTURES}${name}`, `${dir}/prog`);
@@ -33,19 +37,38 @@ async function buildAndRun(name: string, build: typeof buildOurs) {
   }
 }
 
-for (const name of programs) {
-  Deno.test({
-    name: `${name} prints the same output with denix libc as with glibc`,
-    ignore: !hasGcc32,
-    async fn() {
-      const [ours, theirs] = await Promise.all([
-        buildAndRun(name, buildOurs),
-        buildAndRun(name, buildGlibc),
-      ]);
-      assertEquals(ours.stdout, theirs.stdout);
-      assertEquals(ours.code, theirs.code);
-    },
-  });
+const glibcRuns = new Map<string, Promise<RunResult>>();
+
+function glibcRun(name: string): Promise<RunResult> {
+  let p = glibcRuns.get(name);
+  if (!p) glibcRuns.set(name, p = buildAndRun(name, buildGlibc));
+  return p;
+}
+
+/** Programs the denix toolchain cannot build correctly yet, with the reason (reported to its owner). */
+const DENIX_KNOWN: Record<string, string> = {
+  "setjmp.c":
+    "denix cc keeps volatile locals in callee-saved registers, so longjmp restores stale values",
+};
+
+const builders: Array<[string, Builder, Record<string, string>]> = [
+  ["gcc -m32", buildOurs, {}],
+  ["denix cc/as/ld", buildOursDenix, DENIX_KNOWN],
+];
+
+for (const [label, build, known] of builders) {
+  for (const name of programs) {
+    if (known[name] && hasGcc32) console.log(`skipping ${name} with ${label}: ${known[name]}`);
+    Deno.test({
+      name: `${name} built by ${label} against denix libc prints what glibc's build prints`,
+      ignore: !hasGcc32 || name in known,
+      async fn() {
+        const [ours, theirs] = await Promise.all([buildAndRun(name, build), glibcRun(name)]);
+        strictEqual(ours.stdout, theirs.stdout);
+        strictEqual(ours.code, theirs.code);
+      },
+    });
+  }
 }
 
 if (!hasGcc32) console.log(`libc programs skipped: ${SKIP_REASON}`);
