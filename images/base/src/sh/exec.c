@@ -247,7 +247,9 @@ static int exec_simple(Node *n, int flags) {
       child_exec(n, args.v);
       st = 127;
     } else {
-      Job *j = job_new(name, 0);
+      char *text = node_text(n);
+      Job *j = job_new(text, 0);
+      free(text);
       if (fork_child(j, 1) == 0) child_exec(n, args.v);
       st = job_wait_fg(j);
     }

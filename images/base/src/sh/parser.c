@@ -388,9 +388,7 @@ Node *parse_line(void) {
     }
     if (t->type == T_NEWLINE) {
       lex_next();
-      if (n) return n;
-      in_set_ps2(0);
-      continue;
+      return n; /* NULL for an empty line */
     }
     Node *x = parse_and_or();
     t = lex_peek();
