@@ -58,7 +58,8 @@ export function sendSignal(k: Kernel, p: Process, sig: number, info?: Partial<Si
       ...info,
     });
   }
-  if ((p.deliverable & sigbit(sig)) !== 0n && p.state === State.Sleeping) p.wake();
+  const deferred = p.vforkChild !== null && sig !== Sig.SIGKILL;
+  if ((p.deliverable & sigbit(sig)) !== 0n && p.state === State.Sleeping && !deferred) p.wake();
   if (sig === Sig.SIGKILL && p.state === State.Sleeping) p.wake();
 }
 
@@ -95,6 +96,8 @@ function nextSignal(p: Process): number {
 
 /** Delivers pending signals to the loaded process `p`; see the module contract. */
 export function deliverSignals(k: Kernel, p: Process): void {
+  // A vfork parent waits for its child uninterruptibly (only SIGKILL gets through).
+  if (p.vforkChild && (p.pending & sigbit(Sig.SIGKILL)) === 0n) return;
   for (;;) {
     const sig = nextSignal(p);
     if (sig === 0) return;

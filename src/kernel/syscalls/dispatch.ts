@@ -71,5 +71,5 @@ export function dispatch(k: Kernel, p: Process): void {
 function block(k: Kernel, p: Process): void {
   k.cpu.eip = (k.cpu.eip - 2) | 0;
   p.inSyscall = true;
-  if (p.deliverable !== 0n) p.wake();
+  if (p.deliverable !== 0n && !p.vforkChild) p.wake();
 }
