@@ -54,8 +54,16 @@ export function shSources(): string[] {
 export async function buildShell(dir: string): Promise<string> {
   const out = `${dir}/sh`;
   const r = await run("gcc", [
-    "-m32", "-static", "-std=c11", "-D_POSIX_C_SOURCE=200809L", "-Wall", "-Werror", "-O2",
-    "-o", out, ...shSources(),
+    "-m32",
+    "-static",
+    "-std=c11",
+    "-D_POSIX_C_SOURCE=200809L",
+    "-Wall",
+    "-Werror",
+    "-O2",
+    "-o",
+    out,
+    ...shSources(),
   ]);
   if (r.code !== 0) throw new Error(`gcc failed:\n${r.stderr}`);
   return out;

@@ -1,0 +1,209 @@
+/**
+ * Interactive shell tests in a real terminal: the shell (built natively,
+ * interim) runs in a tmux pane; the tests type keys and read the screen.
+ * Covers the prompt with the working directory, line-editing keys,
+ * history, tab completion and job control (^Z, jobs, bg, fg, ^C, Done).
+ */
+import assert from "node:assert/strict";
+import { buildShell, hasGcc32, hasTmux, NO_GCC, NO_TMUX, run } from "./_build.ts";
+
+const ready = hasGcc32 && hasTmux;
+if (!ready) console.log(`sh interactive tests skipped: ${!hasGcc32 ? NO_GCC : NO_TMUX}`);
+
+let shPath = "";
+async function shell(): Promise<string> {
+  if (shPath) return shPath;
+  const dir = await Deno.makeTempDir({ prefix: "denix-sh-bin-" });
+  shPath = await buildShell(dir);
+  globalThis.addEventListener("unload", () => Deno.removeSync(dir, { recursive: true }));
+  return shPath;
+}
+
+/** A shell in a tmux pane, started in a fresh home directory. */
+class Pane {
+  readonly socket = `denix-sh-${Deno.pid}-${Math.random().toString(36).slice(2)}`;
+  constructor(readonly home: string) {}
+
+  tmux(...args: string[]) {
+    return run("tmux", ["-L", this.socket, "-f", "/dev/null", ...args]);
+  }
+
+  async start() {
+    const sh = await shell();
+    const r = await this.tmux(
+      "new-session",
+      "-d",
+      "-s",
+      "t",
+      "-x",
+      "100",
+      "-y",
+      "40",
+      "-c",
+      this.home,
+      "--",
+      "env",
+      "-i",
+      `HOME=${this.home}`,
+      "PATH=/usr/bin:/bin",
+      "TERM=xterm",
+      sh,
+    );
+    assert.equal(r.code, 0, r.stderr);
+    await this.waitFor(/~ [$#] ?$/m);
+  }
+
+  /** Types literal text. */
+  type(text: string) {
+    return this.tmux("send-keys", "-t", "t", "-l", text);
+  }
+
+  /** Presses tmux-named keys (Enter, C-a, Left, Up, Tab, ...). */
+  keys(...names: string[]) {
+    return this.tmux("send-keys", "-t", "t", ...names);
+  }
+
+  async screen(): Promise<string> {
+    return (await this.tmux("capture-pane", "-t", "t", "-p")).stdout;
+  }
+
+  /** Waits until the screen matches; fails with the screen after 5 s. */
+  async waitFor(re: RegExp): Promise<string> {
+    const end = Date.now() + 5000;
+    for (;;) {
+      const s = await this.screen();
+      if (re.test(s)) return s;
+      if (Date.now() > end) assert.fail(`screen never matched ${re}:\n${s}`);
+      await new Promise((r) => setTimeout(r, 40));
+    }
+  }
+
+  /** Runs one command line and waits for its output line. */
+  async line(text: string, expect: RegExp) {
+    await this.type(text);
+    await this.keys("Enter");
+    return await this.waitFor(expect);
+  }
+
+  stop() {
+    return this.tmux("kill-server");
+  }
+}
+
+function paneTest(name: string, fn: (p: Pane) => Promise<void>) {
+  Deno.test({
+    name,
+    ignore: !ready,
+    sanitizeResources: false,
+    async fn() {
+      const home = await Deno.makeTempDir({ prefix: "denix-sh-home-" });
+      const p = new Pane(home);
+      try {
+        await p.start();
+        await fn(p);
+      } finally {
+        await p.stop();
+        await Deno.remove(home, { recursive: true });
+      }
+    },
+  });
+}
+
+paneTest("the prompt shows the working directory", async (p) => {
+  await p.line("cd /tmp", /^\/tmp [$#] ?$/m);
+  await p.line("cd", /^~ [$#] ?$/m);
+  await p.line("PS1='[$PWD] '", /^\[.*\] ?$/m);
+});
+
+paneTest("line editing keys move the cursor and delete text", async (p) => {
+  await p.type("cho hello");
+  await p.keys("C-a");
+  await p.type("e");
+  await p.keys("C-e");
+  await p.type(" world");
+  await p.keys("Enter");
+  await p.waitFor(/^hello world$/m);
+  await p.type("echo abc def");
+  await p.keys("C-w");
+  await p.type("xyz");
+  await p.keys("Enter");
+  await p.waitFor(/^abc xyz$/m);
+  await p.type("echo 123");
+  await p.keys("Left", "Left", "BSpace", "Enter");
+  await p.waitFor(/^23$/m);
+  await p.type("echo aXb");
+  await p.keys("Left", "Left", "DC", "Enter");
+  await p.waitFor(/^ab$/m);
+  await p.type("echo keep junk");
+  await p.keys("Left", "Left", "Left", "Left", "Left", "C-k", "Enter");
+  await p.waitFor(/^keep$/m);
+  await p.type("garbage");
+  await p.keys("C-u");
+  await p.line("echo clean", /^clean$/m);
+  await p.type("cho home");
+  await p.keys("Home");
+  await p.type("e");
+  await p.keys("End");
+  await p.type("_end");
+  await p.keys("Enter");
+  await p.waitFor(/^home_end$/m);
+});
+
+paneTest("up and down arrows recall history", async (p) => {
+  await p.line("echo first-cmd", /^first-cmd$/m);
+  await p.line("echo second-cmd", /^second-cmd$/m);
+  await p.keys("Up", "Up", "Enter");
+  await p.waitFor(/first-cmd\n(.*\n)*first-cmd\n/);
+  await p.keys("Up", "Up", "Down", "Enter");
+  const s = await p.waitFor(/(^first-cmd$\n(.*\n)*){3}/m);
+  assert.match(s, /second-cmd/);
+});
+
+paneTest("tab completes commands, files and directories", async (p) => {
+  await Deno.writeTextFile(`${p.home}/unique_file.txt`, "FILE CONTENT\n");
+  await Deno.mkdir(`${p.home}/subdir`);
+  await Deno.writeTextFile(`${p.home}/alpha1`, "");
+  await Deno.writeTextFile(`${p.home}/alpha2`, "");
+  await p.type("cat uniq");
+  await p.keys("Tab");
+  await p.waitFor(/cat unique_file\.txt ?$/m);
+  await p.keys("Enter");
+  await p.waitFor(/^FILE CONTENT$/m);
+  await p.type("ech");
+  await p.keys("Tab");
+  await p.waitFor(/[$#] echo ?$/m);
+  await p.line("tab-cmd", /^tab-cmd$/m);
+  await p.type("cd subd");
+  await p.keys("Tab");
+  await p.waitFor(/[$#] cd subdir\/$/m);
+  await p.keys("Enter");
+  await p.waitFor(/^~\/subdir [$#] ?$/m);
+  await p.line("cd ..", /^~ [$#] ?$/m);
+  await p.type("ls alp");
+  await p.keys("Tab");
+  await p.waitFor(/[$#] ls alpha$/m);
+  await p.keys("Tab");
+  await p.waitFor(/^alpha1  alpha2$/m);
+});
+
+paneTest("job control stops, resumes and reports jobs", async (p) => {
+  await p.type("sleep 30");
+  await p.keys("Enter");
+  await new Promise((r) => setTimeout(r, 200));
+  await p.keys("C-z");
+  await p.waitFor(/^\[1\]\+ +Stopped +sleep 30$/m);
+  await p.line("jobs", /^\[1\]\+ +Stopped +sleep 30\n.*[$#] ?$/m);
+  await p.line("bg", /^\[1\] sleep 30 &$/m);
+  await p.line("fg", / fg\nsleep 30$/m);
+  await p.keys("C-c");
+  await p.line("echo after-fg $?", /^after-fg 130$/m);
+  await p.line("sleep 0.1 &", /^\[1\] \d+$/m);
+  await new Promise((r) => setTimeout(r, 400));
+  await p.keys("Enter");
+  await p.waitFor(/^\[1\]\+ +Done +sleep 0\.1$/m);
+  await p.type("cat");
+  await p.keys("Enter");
+  await new Promise((r) => setTimeout(r, 200));
+  await p.keys("C-c");
+  await p.line("echo interrupted $?", /^interrupted 130$/m);
+});
