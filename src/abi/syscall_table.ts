@@ -7,6 +7,7 @@
  * Argument kinds, one letter per argument (ebx, ecx, edx, esi, edi, ebp):
  *   i signed int   u unsigned   x hex   o octal mode/flags   f file descriptor
  *   p user pointer s user C string (printed quoted)
+ *   b user buffer whose length is the next argument (printed quoted, as strace does)
  *
  * Contract: rows are sorted by number; Supported and Partial rows have a kernel handler
  * (tests check it); Unsupported numbers return -ENOSYS and are traced once.
@@ -43,7 +44,7 @@ const RAW: readonly Raw[] = [
   [1, "exit", "i", S.Supported, ""],
   [2, "fork", "", S.Supported, ""],
   [3, "read", "fpu", S.Supported, ""],
-  [4, "write", "fpu", S.Supported, ""],
+  [4, "write", "fbu", S.Supported, ""],
   [5, "open", "sxo", S.Supported, ""],
   [6, "close", "f", S.Supported, ""],
   [7, "waitpid", "ipx", S.Supported, ""],
@@ -244,7 +245,7 @@ const RAW: readonly Raw[] = [
   [178, "rt_sigqueueinfo", "", S.Unsupported, ""],
   [179, "rt_sigsuspend", "pu", S.Supported, ""],
   [180, "pread64", "fpuxx", S.Supported, ""],
-  [181, "pwrite64", "fpuxx", S.Supported, ""],
+  [181, "pwrite64", "fbuxx", S.Supported, ""],
   [182, "chown", "sii", S.Supported, ""],
   [183, "getcwd", "pu", S.Supported, ""],
   [184, "capget", "", S.Unsupported, ""],

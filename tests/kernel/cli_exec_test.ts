@@ -23,7 +23,7 @@ Deno.test({
     const r = await denixExec(["--trace=syscalls", compile("hello"), "x", "5"]);
     assert.equal(r.code, 5);
     assert.match(r.stdout, /^argc=3\nargv\[1\]=x\nargv\[2\]=5\n/m);
-    assert.match(r.stderr, /^\[1\] write\(1, 0x[0-9a-f]+, 10\) = 10$/m);
+    assert.match(r.stderr, /^\[1\] write\(1, "raw write\\n", 10\) = 10$/m);
     assert.match(r.stderr, /^\[1\] exit_group\(5\) = 0$/m);
     assert.match(
       r.stderr,

@@ -20,7 +20,9 @@ export class SyscallTracer {
     const row = syscallRow(nr);
     if (!row) return `syscall_${nr}(...)`;
     const parts: string[] = [];
-    for (let i = 0; i < row.args.length; i++) parts.push(formatArg(p, row.args[i], a[i]));
+    for (let i = 0; i < row.args.length; i++) {
+      parts.push(formatArg(p, row.args[i], a[i], a[i + 1] ?? 0));
+    }
     return `${row.name}(${parts.join(", ")})`;
   }
 
@@ -35,8 +37,27 @@ export class SyscallTracer {
   }
 }
 
-function formatArg(p: Process, kind: string, v: number): string {
+/** Quotes bytes like strace: printable ASCII as is, \n \t \\ \", others as \ooo octal. */
+export function quoteBytes(b: Uint8Array, max = 32): string {
+  let s = "";
+  for (const c of b.subarray(0, max)) {
+    if (c === 10) s += "\\n";
+    else if (c === 9) s += "\\t";
+    else if (c === 34 || c === 92) s += "\\" + String.fromCharCode(c);
+    else if (c >= 32 && c < 127) s += String.fromCharCode(c);
+    else s += "\\" + c.toString(8);
+  }
+  return `"${s}"${b.length > max ? "..." : ""}`;
+}
+
+function formatArg(p: Process, kind: string, v: number, next: number): string {
   switch (kind) {
+    case "b": {
+      const b = new Uint8Array(Math.min(next >>> 0, 33));
+      return p.um.copyIn(v, b) < 0
+        ? `0x${(v >>> 0).toString(16)}`
+        : quoteBytes(b.subarray(0, Math.min(next >>> 0, 33)));
+    }
     case "s": {
       if (v === 0) return "NULL";
       const s = p.um.copyInString(v, 4096);
