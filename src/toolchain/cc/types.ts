@@ -55,6 +55,7 @@ export interface CType {
   /** Declared with `()`: no prototype. */
   readonly oldStyle?: boolean;
   readonly isConst?: boolean;
+  readonly isVolatile?: boolean;
   /** Parameter names of a function declarator (for definitions). */
   readonly paramNames?: readonly (import("./lexer.ts").Token | undefined)[];
   /** Set on the type of a bit-field member expression: its width decides promotion (C11 6.3.1.1p2). */
@@ -132,6 +133,11 @@ export function enumType(tag: string | undefined): CType {
 /** Copy of `t` with a const qualifier. */
 export function constOf(t: CType): CType {
   return t.isConst ? t : { ...t, isConst: true };
+}
+
+/** Copy of `t` with a volatile qualifier (such objects always live in memory). */
+export function volatileOf(t: CType): CType {
+  return t.isVolatile ? t : { ...t, isVolatile: true };
 }
 
 /** True for integer types (including _Bool, char and enums). */

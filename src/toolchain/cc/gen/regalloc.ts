@@ -5,8 +5,10 @@
  * (uses inside loops weigh 8x per nesting level). Registers left over hold
  * expression temporaries (Gen.pushTemp).
  *
- * Functions containing inline asm keep every variable in memory, since asm
- * operands may name these registers.
+ * Volatile variables always stay in memory. Functions containing inline asm
+ * (whose operands may name these registers) or calling setjmp-like functions
+ * (which return twice, after which registers would be stale) keep every
+ * variable in memory.
  */
 import type { Node, Obj } from "../ast.ts";
 import { cls } from "./emitter.ts";
@@ -29,7 +31,7 @@ export function allocateRegisters(fn: Obj): string[] {
   const banned = new Set<Obj>();
   let hasAsm = false;
   walk(fn.body, 0, (n, depth) => {
-    if (n.kind === "asm") hasAsm = true;
+    if (n.kind === "asm" || callsReturnsTwice(n)) hasAsm = true;
     if (n.kind === "addr" && n.lhs!.kind === "var") banned.add(n.lhs!.obj!);
     if (n.kind === "var" && n.obj!.isLocal) {
       score.set(n.obj!, (score.get(n.obj!) ?? 0) + 8 ** Math.min(depth, 6));
@@ -37,9 +39,29 @@ export function allocateRegisters(fn: Obj): string[] {
   });
   if (hasAsm) return REGS;
   const candidates = [...score.entries()]
-    .filter(([o]) => !banned.has(o) && cls(o.type) === "i" && o.type.size === 4 && o !== fn.retPtr)
+    .filter(([o]) =>
+      !banned.has(o) && !o.type.isVolatile && cls(o.type) === "i" && o.type.size === 4 &&
+      o !== fn.retPtr
+    )
     .sort((a, b) => b[1] - a[1])
     .slice(0, REGS.length);
   candidates.forEach(([o], i) => o.reg = REGS[i]);
   return REGS.slice(candidates.length);
+}
+
+/** Functions that can return twice: after them, registers hold stale values (as gcc's returns_twice). */
+const RETURNS_TWICE = new Set([
+  "setjmp",
+  "_setjmp",
+  "__setjmp",
+  "sigsetjmp",
+  "__sigsetjmp",
+  "vfork",
+  "savectx",
+]);
+
+function callsReturnsTwice(n: Node): boolean {
+  if (n.kind !== "call") return false;
+  const f = n.lhs!.kind === "cast" ? n.lhs!.lhs! : n.lhs!;
+  return f.kind === "var" && RETURNS_TWICE.has(f.obj!.name);
 }

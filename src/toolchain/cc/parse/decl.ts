@@ -13,7 +13,7 @@
  */
 import { fail } from "../diag.ts";
 import type { Token } from "../lexer.ts";
-import { arrayOf, constOf, type CType, funcType, pointerTo, T } from "../types.ts";
+import { arrayOf, constOf, type CType, funcType, pointerTo, T, volatileOf } from "../types.ts";
 import type { Parser } from "./parser.ts";
 import { constExpr, constInt, expr } from "./expr.ts";
 import { enumSpec, recordSpec } from "./tags.ts";
@@ -163,12 +163,14 @@ export function declspec(p: Parser, attrs?: DeclAttrs): CType {
   const words: string[] = [];
   let type: CType | undefined;
   let isConst = false;
+  let isVolatile = false;
   const start = p.tok;
   for (;;) {
     const t = p.tok;
     if (t.kind !== "ident") break;
     if (QUALIFIERS.has(t.text)) {
       isConst ||= t.text === "const" || t.text === "__const";
+      isVolatile ||= t.text.includes("volatile");
       p.next();
       continue;
     }
@@ -247,16 +249,20 @@ export function declspec(p: Parser, attrs?: DeclAttrs): CType {
     if (attrs && (attrs.isStatic || attrs.isExtern || attrs.isTypedef)) type = T.int;
     else fail(start.loc, `expected type specifier before '${start.text || "end of input"}'`);
   }
-  return isConst ? constOf(type) : type;
+  const qualified: CType = isVolatile ? volatileOf(type) : type;
+  return isConst ? constOf(qualified) : qualified;
 }
 
-function skipQualifiers(p: Parser): boolean {
-  let isConst = false;
+/** Skips pointer qualifiers; returns which of const/volatile were present. */
+function skipQualifiers(p: Parser): { isConst: boolean; isVolatile: boolean } {
+  const q = { isConst: false, isVolatile: false };
   for (;;) {
     if (QUALIFIERS.has(p.tok.text) && p.tok.kind === "ident") {
-      isConst ||= p.next().text.includes("const");
+      const w = p.next().text;
+      q.isConst ||= w.includes("const");
+      q.isVolatile ||= w.includes("volatile");
     } else if (p.is("__attribute__")) skipAttributes(p);
-    else return isConst;
+    else return q;
   }
 }
 
@@ -273,7 +279,9 @@ export function declarator(p: Parser, base: CType): Declarator {
   let type = base;
   while (p.accept("*")) {
     type = pointerTo(type);
-    if (skipQualifiers(p)) type = constOf(type);
+    const q = skipQualifiers(p);
+    if (q.isConst) type = constOf(type);
+    if (q.isVolatile) type = volatileOf(type);
   }
   if (p.is("(") && isNested(p)) {
     const start = p.pos;
