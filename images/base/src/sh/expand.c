@@ -23,7 +23,7 @@
 #include "sh.h"
 
 enum { F_LIT, F_QUOT, F_EXP, F_BRK, F_MARK };
-enum { M_TILDE = 1, M_HEREDOC = 2, M_ARITH = 4 };
+enum { M_TILDE = 1, M_HEREDOC = 2, M_ARITH = 4, M_BRACEWORD = 8 };
 
 typedef struct {
   Str s;
@@ -164,7 +164,7 @@ static char *xjoin(XBuf *b) {
 
 static char *expand_range(const char *p, const char *end, int quoted) {
   XBuf b = {0};
-  expand_raw(p, end, quoted, &b, 0);
+  expand_raw(p, end, quoted, &b, M_BRACEWORD);
   char *r = xjoin(&b);
   xfree(&b);
   return r;
@@ -271,7 +271,7 @@ static void expand_brace(const char *p, const char *end, int quoted, XBuf *b) {
       break;
     case '-':
     case '+':
-      if ((op == '-') != isset) expand_raw(p, end, quoted, b, 0);
+      if ((op == '-') != isset) expand_raw(p, end, quoted, b, M_BRACEWORD);
       else if (op == '-' && at && (name[0] == '@' || !quoted)) emit_at(b, quoted);
       else if (op == '-') xadds(b, val, quoted);
       break;
@@ -396,6 +396,8 @@ static void expand_raw(const char *p, const char *end, int quoted, XBuf *b, int 
       if (!only_at(p + 1, e - 1)) xadd(b, 0, F_MARK);
       expand_raw(p + 1, e - 1, 1, b, 0);
       p = e;
+    } else if (c == '"' && quoted && (mode & M_BRACEWORD)) {
+      p++; /* "${x:-"a b"}": inner quotes are removed */
     } else if (c == '\\' && p + 1 < end) {
       int d = (unsigned char)p[1];
       if (!quoted || strchr("$`\\\n", d) || (d == '"' && !(mode & M_HEREDOC))) {
@@ -447,7 +449,6 @@ char *cmd_subst(const char *src) {
   }
   close(fds[0]);
   lastcmdsubst_status = job_wait_pid(pid);
-  exitstatus = lastcmdsubst_status;
   while (out.n && out.s[out.n - 1] == '\n') out.s[--out.n] = 0;
   return str_take(&out);
 }

@@ -183,7 +183,7 @@ paneTest("tab completes commands, files and directories", async (p) => {
   await p.keys("Tab");
   await p.waitFor(/[$#] ls alpha$/m);
   await p.keys("Tab");
-  await p.waitFor(/^alpha1  alpha2$/m);
+  await p.waitFor(/^alpha1 {2}alpha2$/m);
 });
 
 paneTest("job control stops, resumes and reports jobs", async (p) => {
