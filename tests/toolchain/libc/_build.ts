@@ -168,5 +168,5 @@ export async function buildOurs(src: string, out: string): Promise<void> {
 
 /** Builds `src` against the host glibc into `out`. */
 export async function buildGlibc(src: string, out: string): Promise<void> {
-  await mustRun("gcc", ["-m32", "-static", "-std=gnu11", "-w", "-o", out, src]);
+  await mustRun("gcc", ["-m32", "-static", "-std=gnu11", "-w", "-o", out, src, "-lm"]);
 }

@@ -3,6 +3,9 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <stdlib.h>
+#include <string.h>
+#include <limits.h>
 #include "../internal/syscall.h"
 
 int unlink(const char *path) { return (int)__sys_ret(SYS1(NR_unlink, path)); }
@@ -35,10 +38,14 @@ ssize_t readlink(const char *path, char *buf, size_t n) {
   return __sys_ret(SYS3(NR_readlink, path, buf, n));
 }
 
-/* getcwd(NULL, 0) is not supported (returns NULL with EINVAL): pass a buffer. */
+/* With buf NULL, allocates the result (n bytes, or as needed when n is 0), as glibc does. */
 char *getcwd(char *buf, size_t n) {
-  long r = __sys_ret(SYS2(NR_getcwd, buf, n));
-  return r < 0 ? NULL : buf;
+  char tmp[PATH_MAX];
+  if (buf) return __sys_ret(SYS2(NR_getcwd, buf, n)) < 0 ? NULL : buf;
+  long r = __sys_ret(SYS2(NR_getcwd, tmp, n && n < sizeof tmp ? n : sizeof tmp));
+  if (r < 0) return NULL;
+  char *out = malloc(n > (size_t)r ? n : (size_t)r);
+  return out ? memcpy(out, tmp, (size_t)r) : NULL;
 }
 
 int remove(const char *path) {
