@@ -132,11 +132,16 @@ export function enumType(tag: string | undefined): CType {
 
 /** Copy of `t` with a const qualifier. */
 export function constOf(t: CType): CType {
+  // Struct and union types keep their identity: a qualified copy would not see the type being
+  // completed later (`struct s; const struct s *p; struct s { ... };`). Their qualifiers are
+  // therefore not tracked (assignments to const struct members are accepted).
+  if (isRecord(t)) return t;
   return t.isConst ? t : { ...t, isConst: true };
 }
 
 /** Copy of `t` with a volatile qualifier (such objects always live in memory). */
 export function volatileOf(t: CType): CType {
+  if (isRecord(t)) return t;
   return t.isVolatile ? t : { ...t, isVolatile: true };
 }
 

@@ -13,6 +13,7 @@ import type { Token } from "../lexer.ts";
 import type { Node, NodeKind } from "../ast.ts";
 import { charValue, parseFloat, parseInt, stringValue } from "../literals.ts";
 import {
+  constOf,
   type CType,
   isFloat,
   isInteger,
@@ -275,7 +276,7 @@ function member(p: Parser, tok: Token, n: Node): Node {
   const path = findMember(n.type, name.text);
   if (!path) fail(name.loc, `'${typeName(n.type)}' has no member named '${name.text}'`);
   for (const m of path) {
-    let type = n.type.isConst && !m.type.isConst ? { ...m.type, isConst: true } : m.type;
+    let type = n.type.isConst ? constOf(m.type) : m.type;
     if (m.bitWidth !== undefined) type = { ...type, bitWidth: m.bitWidth };
     n = mk("member", name, type, { lhs: n, member: m });
   }
