@@ -26,7 +26,7 @@ static Job *job_arg(const char *who, const char *spec) {
 int b_fg(char **argv) {
   if (!jobctl) {
     sh_warn("fg: No job control");
-    return 1;
+    return 2;
   }
   Job *j = job_arg("fg", argv[1]);
   return j ? job_fg(j) : 1;
@@ -35,7 +35,7 @@ int b_fg(char **argv) {
 int b_bg(char **argv) {
   if (!jobctl) {
     sh_warn("bg: No job control");
-    return 1;
+    return 2;
   }
   int st = 0;
   int i = 1;

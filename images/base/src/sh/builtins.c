@@ -219,8 +219,7 @@ static int export_like(char **argv, int flag, const char *name) {
     char *eq = strchr(argv[i], '=');
     char *n = eq ? xstrndup(argv[i], (size_t)(eq - argv[i])) : xstrdup(argv[i]);
     if (!is_name(n)) {
-      sh_warn("%s: %s: bad variable name", name, n);
-      st = 1;
+      sh_error("%s: %s: bad variable name", name, n);
     } else if (eq) {
       if (var_set(n, eq + 1, flag) < 0) st = 1;
     } else if (flag == V_EXPORT) {

@@ -158,11 +158,10 @@ static int no_command(Node *n) {
   char *none[] = {NULL};
   if (n->assigns) xtrace(n->assigns, none);
   for (Word *a = n->assigns; a; a = a->next)
-    if (assign_word(a->text, 0) < 0) st = 1;
+    if (assign_word(a->text, 0) < 0) sh_abort();
   RedirSave *m = redir_mark();
-  if (redir_apply(n->redirs, 1)) st = 1;
+  if (redir_apply(n->redirs, 1)) st = 2;
   redir_restore(m);
-  if (st && !interactive) sh_exit(st);
   return st ? st : lastcmdsubst_status;
 }
 
@@ -189,15 +188,15 @@ static int call_function(Node *body, char **argv, int argc) {
 }
 
 static void child_exec(Node *n, char **argv) {
-  if (redir_apply(n->redirs, 0)) _exit(1);
+  if (redir_apply(n->redirs, 0)) _exit(2);
   for (Word *a = n->assigns; a; a = a->next) assign_word(a->text, V_EXPORT);
   exec_path(argv);
 }
 
 static int do_exec(Node *n, StrList *args) {
   if (redir_apply(n->redirs, 0)) {
-    if (!interactive) sh_exit(1);
-    return 1;
+    if (!interactive) sh_exit(2);
+    return 2;
   }
   if (args->n < 2) return 0;
   for (Word *a = n->assigns; a; a = a->next) assign_word(a->text, V_EXPORT);
@@ -219,8 +218,10 @@ static int run_builtin_or_func(Node *n, const Builtin *bi, Node *fn, StrList *ar
   }
   RedirSave *m = redir_mark();
   int st;
-  if (redir_apply(n->redirs, 1)) st = 1;
-  else if (fn) st = call_function(fn, args->v, args->n);
+  if (redir_apply(n->redirs, 1)) {
+    st = 2;
+    if (special && !interactive) sh_exit(2);
+  } else if (fn) st = call_function(fn, args->v, args->n);
   else st = bi->fn(args->v);
   fflush(stdout);
   redir_restore(m);
@@ -314,7 +315,7 @@ static int exec_subshell(Node *n, int flags) {
     Job *j = job_new("(...)", 0);
     if (fork_child(j, 1) != 0) return job_wait_fg(j);
   }
-  if (redir_apply(n->redirs, 0)) sh_exit(1);
+  if (redir_apply(n->redirs, 0)) sh_exit(2);
   sh_exit(exec_node(n->a, EV_EXIT));
   return 0;
 }
@@ -428,7 +429,7 @@ static int exec_dispatch(Node *n, int flags) {
   }
   if (!n->redirs) return exec_compound(n, flags);
   RedirSave *m = redir_mark();
-  st = redir_apply(n->redirs, 1) ? 1 : exec_compound(n, flags & ~EV_EXIT);
+  st = redir_apply(n->redirs, 1) ? 2 : exec_compound(n, flags & ~EV_EXIT);
   redir_restore(m);
   return st;
 }

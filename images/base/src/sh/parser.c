@@ -315,6 +315,7 @@ static Node *parse_compound(void) {
 
 static Node *parse_command(void) {
   check_alias();
+  if (is_terminator() && lex_peek()->type == T_WORD) syntax(lex_peek());
   Node *n = parse_compound();
   if (!n) return parse_simple();
   while (parse_redir(&n->redirs)) {

@@ -70,6 +70,7 @@ void str_addn(Str *b, const char *s, size_t n);
 char *str_take(Str *b);
 void sh_warn(const char *fmt, ...);
 void sh_error(const char *fmt, ...); /* reports and aborts the command */
+void sh_abort(void);                 /* aborts after an error already reported */
 int is_name(const char *s);
 int is_name_start(int c);
 int is_name_char(int c);

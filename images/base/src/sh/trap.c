@@ -76,8 +76,6 @@ void trap_init(void) {
   }
 }
 
-void sh_abort(void);
-
 void trap_check(void) {
   if (in_trap || !trap_pending) return;
   trap_pending = 0;

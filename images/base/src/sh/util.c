@@ -14,8 +14,6 @@
 
 #include "sh.h"
 
-void sh_abort(void); /* main.c */
-
 void *xmalloc(size_t n) {
   void *p = malloc(n ? n : 1);
   if (!p) {
