@@ -372,13 +372,44 @@ static int only_at(const char *p, const char *e) {
   return (e - p == 2 && strncmp(p, "$@", 2) == 0) || (e - p == 4 && strncmp(p, "${@}", 4) == 0);
 }
 
+/* Home directory of user `name` from /etc/passwd (field 6), or NULL. */
+static char *user_home(const char *name, size_t len) {
+  FILE *f = fopen("/etc/passwd", "r");
+  if (!f) return NULL;
+  char line[1024];
+  char *home = NULL;
+  while (!home && fgets(line, sizeof line, f)) {
+    if (strncmp(line, name, len) != 0 || line[len] != ':') continue;
+    char *p = line;
+    for (int field = 0; field < 5 && p; field++) {
+      p = strchr(p, ':');
+      if (p) p++;
+    }
+    if (!p) continue;
+    p[strcspn(p, ":\n")] = 0;
+    home = xstrdup(p);
+  }
+  fclose(f);
+  return home;
+}
+
+/* ~ and ~user at the start of a word (up to the first '/'). */
 static const char *tilde(const char *p, const char *end, XBuf *b) {
   const char *q = p + 1;
-  while (q < end && *q != '/') q++;
-  if (q != p + 1) return p; /* ~user: left alone */
-  const char *home = var_get("HOME");
+  while (q < end && *q != '/') {
+    if (!is_name_char(*q) && *q != '-' && *q != '.') return p;
+    q++;
+  }
+  if (q == p + 1) {
+    const char *home = var_get("HOME");
+    if (!home) return p;
+    xadds(b, home, 1);
+    return q;
+  }
+  char *home = user_home(p + 1, (size_t)(q - p - 1));
   if (!home) return p;
   xadds(b, home, 1);
+  free(home);
   return q;
 }
 
