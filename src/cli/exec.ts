@@ -73,18 +73,24 @@ export function bootHost(o: HostExecOptions): Kernel | number {
   return k;
 }
 
-/** Runs `denix exec`; resolves to the exit status. */
-export async function execMain(args: string[]): Promise<number> {
+/** Parsed `denix exec` options, or the exit status to return at once (help, usage errors). */
+function parseExecArgs(args: string[]): { mem: number; trace: boolean; guest: string[] } | number {
   const { opts, guest } = splitArgs(args);
-  const { values } = parseArgs({
-    args: opts,
-    options: {
-      mem: { type: "string" },
-      trace: { type: "string" },
-      help: { type: "boolean", short: "h" },
-    },
-    strict: true,
-  });
+  let values;
+  try {
+    values = parseArgs({
+      args: opts,
+      options: {
+        mem: { type: "string" },
+        trace: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+    }).values;
+  } catch (e) {
+    console.error(`denix exec: ${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
   if (values.help || guest.length === 0) {
     console.error(USAGE);
     return values.help ? 0 : 2;
@@ -98,7 +104,23 @@ export async function execMain(args: string[]): Promise<number> {
     console.error(`denix exec: unknown trace '${values.trace}' (supported: syscalls)`);
     return 2;
   }
-  const program = guest[0];
+  return { mem, trace: values.trace !== undefined, guest };
+}
+
+/** The exit status for a wait status, reporting death by signal on stderr. */
+function exitStatus(program: string, status: number): number {
+  const sig = status & 0x7f;
+  if (sig === 0) return (status >> 8) & 0xff;
+  const core = status & 0x80 ? " (core dumped)" : "";
+  console.error(`denix exec: ${program}: terminated by ${signalName(sig)}${core}`);
+  return 128 + sig;
+}
+
+/** Runs `denix exec`; resolves to the exit status. */
+export async function execMain(args: string[]): Promise<number> {
+  const parsed = parseExecArgs(args);
+  if (typeof parsed === "number") return parsed;
+  const program = parsed.guest[0];
   let file;
   try {
     file = new Hostfs(program).root;
@@ -111,23 +133,18 @@ export async function execMain(args: string[]): Promise<number> {
   const k = bootHost({
     program,
     file,
-    argv: guest,
+    argv: parsed.guest,
     env: Deno.env.toObject(),
     cwd: Deno.cwd(),
-    mem,
+    mem: parsed.mem,
     stdio,
     log,
-    trace: values.trace !== undefined,
+    trace: parsed.trace,
     onDeadlock: "hang",
   });
   if (typeof k === "number") {
     console.error(`denix exec: ${program}: cannot execute (${errnoName(-k)})`);
     return 126;
   }
-  const status = await k.run();
-  const sig = status & 0x7f;
-  if (sig === 0) return (status >> 8) & 0xff;
-  const core = status & 0x80 ? " (core dumped)" : "";
-  console.error(`denix exec: ${program}: terminated by ${signalName(sig)}${core}`);
-  return 128 + sig;
+  return exitStatus(program, await k.run());
 }

@@ -47,6 +47,7 @@ Deno.test("denix exec refuses bad arguments", async () => {
   assert.equal((await denixExec([])).code, 2);
   assert.equal((await denixExec(["--mem", "1K", "/bin/true"])).code, 2);
   assert.equal((await denixExec(["/no/such/program"])).code, 127);
+  assert.equal((await denixExec(["--bogus", "/bin/true"])).code, 2);
 });
 
 Deno.test("parseSize() reads byte counts with K/M/G suffixes", () => {

@@ -122,35 +122,41 @@ export function buildImage(
   return { as, entry: bias + elf.entry, esp };
 }
 
-/** Writes strings, auxv, envp, argv and argc; returns esp or -errno. */
-function writeStack(
-  um: UserMemory,
-  elf: ElfInfo,
-  bias: number,
-  args: { argv: Uint8Array[]; envp: Uint8Array[]; execfn: string; ids: ExecIds },
-): number {
+/** Addresses of the strings copied to the top of the new stack. */
+interface StackStrings {
+  argv: number[];
+  envp: number[];
+  execfn: number;
+  platform: number;
+  random: number;
+  /** Lowest address used so far. */
+  sp: number;
+}
+
+/** Copies execfn, envp, argv, "i686" and 16 random bytes below STACK_TOP; -errno on failure. */
+function writeStrings(um: UserMemory, args: StackArgs): StackStrings | number {
   let sp = STACK_TOP - 4;
+  let failed = 0;
   const push = (bytes: Uint8Array): number => {
     sp -= bytes.length + 1;
     const buf = new Uint8Array(bytes.length + 1);
     buf.set(bytes);
-    const e = um.copyOut(sp, buf);
-    return e < 0 ? e : sp;
+    failed ||= um.copyOut(sp, buf);
+    return sp;
   };
   if (um.write32(sp, 0) < 0) return -Errno.ENOMEM;
   const execfn = push(encoder.encode(args.execfn));
-  const envAt: number[] = [];
-  for (let i = args.envp.length - 1; i >= 0; i--) envAt.unshift(push(args.envp[i]));
-  const argAt: number[] = [];
-  for (let i = args.argv.length - 1; i >= 0; i--) argAt.unshift(push(args.argv[i]));
+  const envp = args.envp.toReversed().map(push).reverse();
+  const argv = args.argv.toReversed().map(push).reverse();
   const platform = push(encoder.encode("i686"));
   sp = ((sp - 16) & ~15) >>> 0;
-  const random = sp;
-  um.copyOut(random, crypto.getRandomValues(new Uint8Array(16)));
-  const bad = [execfn, platform, ...envAt, ...argAt].find((a) => a < 0);
-  if (bad !== undefined) return bad;
-  const ids = args.ids;
-  const auxv = [
+  failed ||= um.copyOut(sp, crypto.getRandomValues(new Uint8Array(16)));
+  return failed < 0 ? failed : { argv, envp, execfn, platform, random: sp, sp };
+}
+
+/** The auxiliary vector, as (type, value) pairs ending with AT_NULL. */
+function auxVector(elf: ElfInfo, bias: number, ids: ExecIds, at: StackStrings): number[] {
+  return [
     [At.HWCAP, CPUID_FEATURES],
     [At.PAGESZ, 4096],
     [At.CLKTCK, 100],
@@ -165,14 +171,29 @@ function writeStack(
     [At.GID, ids.gid],
     [At.EGID, ids.egid],
     [At.SECURE, 0],
-    [At.RANDOM, random],
+    [At.RANDOM, at.random],
     [At.HWCAP2, 0],
-    [At.EXECFN, execfn],
-    [At.PLATFORM, platform],
+    [At.EXECFN, at.execfn],
+    [At.PLATFORM, at.platform],
     [At.NULL, 0],
   ].flat();
-  const words = [args.argv.length, ...argAt, 0, ...envAt, 0, ...auxv];
-  sp = ((sp - words.length * 4) & ~15) >>> 0;
+}
+
+/** What execve puts on the stack. */
+interface StackArgs {
+  argv: Uint8Array[];
+  envp: Uint8Array[];
+  execfn: string;
+  ids: ExecIds;
+}
+
+/** Writes strings, auxv, envp, argv and argc; returns esp (16-byte aligned) or -errno. */
+function writeStack(um: UserMemory, elf: ElfInfo, bias: number, args: StackArgs): number {
+  const at = writeStrings(um, args);
+  if (typeof at === "number") return at;
+  const auxv = auxVector(elf, bias, args.ids, at);
+  const words = [args.argv.length, ...at.argv, 0, ...at.envp, 0, ...auxv];
+  const sp = ((at.sp - words.length * 4) & ~15) >>> 0;
   const block = new Uint8Array(words.length * 4);
   const v = new DataView(block.buffer);
   words.forEach((w, i) => v.setUint32(i * 4, w >>> 0, true));

@@ -196,42 +196,58 @@ function fillSiginfo(v: DataView, at: number, info: SigInfo): void {
   }
 }
 
+/** Where a frame of `size` bytes goes: the alternate stack when asked for and not on it. */
+function frameAddress(k: Kernel, p: Process, flags: number, size: number) {
+  let sp = k.cpu.regs[Reg.ESP] >>> 0;
+  const alt = p.altStack;
+  const onAlt = alt.flags === 0 && sp > alt.sp && sp <= alt.sp + alt.size;
+  if ((flags & SaFlag.ONSTACK) && alt.flags === 0 && !onAlt) sp = alt.sp + alt.size;
+  // Linux's i386 alignment: (sp + 4) is 16-byte aligned at handler entry.
+  return { sp: ((((sp - size + 4) & ~15) >>> 0) - 4) >>> 0, onAlt };
+}
+
+/** An rt_sigframe (SA_SIGINFO): siginfo, ucontext with the saved registers and mask. */
+function rtFrame(k: Kernel, p: Process, info: SigInfo, sp: number, mask: bigint, onAlt: boolean) {
+  const buf = new Uint8Array(RT_SIGFRAME.SIZE);
+  const v = new DataView(buf.buffer);
+  const alt = p.altStack;
+  v.setUint32(RT_SIGFRAME.pinfo, sp + RT_SIGFRAME.info, true);
+  v.setUint32(RT_SIGFRAME.puc, sp + RT_SIGFRAME.uc, true);
+  fillSiginfo(v, RT_SIGFRAME.info, info);
+  const uc = RT_SIGFRAME.uc;
+  v.setUint32(uc + UCONTEXT.stack, alt.sp, true);
+  v.setInt32(uc + UCONTEXT.stack + 4, onAlt ? 1 : alt.flags, true);
+  v.setUint32(uc + UCONTEXT.stack + 8, alt.size, true);
+  fillSigcontext(k, v, uc + UCONTEXT.mcontext, mask, info.addr);
+  v.setBigUint64(uc + UCONTEXT.sigmask, mask, true);
+  buf.set(RT_SIGRETURN_CODE, RT_SIGFRAME.retcode);
+  return buf;
+}
+
+/** A classic sigframe: sigcontext plus the high half of the mask in extramask. */
+function classicFrame(k: Kernel, info: SigInfo, mask: bigint) {
+  const buf = new Uint8Array(SIGFRAME.SIZE);
+  const v = new DataView(buf.buffer);
+  fillSigcontext(k, v, SIGFRAME.sc, mask, info.addr);
+  v.setUint32(SIGFRAME.extramask, Number(mask >> 32n), true);
+  buf.set(SIGRETURN_CODE, SIGFRAME.retcode);
+  return buf;
+}
+
 /** Builds the signal frame and points the CPU at the handler; false if the stack is bad. */
 function setupFrame(k: Kernel, p: Process, sig: number, info: SigInfo): boolean {
   const act = p.actions[sig];
-  const c = k.cpu;
   const rt = (act.flags & SaFlag.SIGINFO) !== 0;
-  const size = rt ? RT_SIGFRAME.SIZE : SIGFRAME.SIZE;
-  let sp = c.regs[Reg.ESP] >>> 0;
-  const alt = p.altStack;
-  const onAlt = alt.flags === 0 && sp > alt.sp && sp <= alt.sp + alt.size;
-  if ((act.flags & SaFlag.ONSTACK) && alt.flags === 0 && !onAlt) sp = alt.sp + alt.size;
-  sp = ((sp - size + 4) & ~15) - 4;
+  const layout = rt ? RT_SIGFRAME : SIGFRAME;
+  const { sp, onAlt } = frameAddress(k, p, act.flags, layout.SIZE);
   const mask = p.savedMask ?? p.blocked;
   p.savedMask = null;
-  const buf = new Uint8Array(size);
+  const buf = rt ? rtFrame(k, p, info, sp, mask, onAlt) : classicFrame(k, info, mask);
   const v = new DataView(buf.buffer);
-  const frame = rt ? RT_SIGFRAME : SIGFRAME;
-  const retcode = sp + frame.retcode;
-  v.setUint32(0, act.flags & SaFlag.RESTORER ? act.restorer : retcode, true);
+  v.setUint32(0, act.flags & SaFlag.RESTORER ? act.restorer : sp + layout.retcode, true);
   v.setInt32(4, sig, true);
-  if (rt) {
-    v.setUint32(RT_SIGFRAME.pinfo, sp + RT_SIGFRAME.info, true);
-    v.setUint32(RT_SIGFRAME.puc, sp + RT_SIGFRAME.uc, true);
-    fillSiginfo(v, RT_SIGFRAME.info, info);
-    const uc = RT_SIGFRAME.uc;
-    v.setUint32(uc + UCONTEXT.stack, alt.sp, true);
-    v.setInt32(uc + UCONTEXT.stack + 4, onAlt ? 1 : alt.flags, true);
-    v.setUint32(uc + UCONTEXT.stack + 8, alt.size, true);
-    fillSigcontext(k, v, uc + UCONTEXT.mcontext, mask, info.addr);
-    v.setBigUint64(uc + UCONTEXT.sigmask, mask, true);
-    buf.set(RT_SIGRETURN_CODE, RT_SIGFRAME.retcode);
-  } else {
-    fillSigcontext(k, v, SIGFRAME.sc, mask, info.addr);
-    v.setUint32(SIGFRAME.extramask, Number(mask >> 32n), true);
-    buf.set(SIGRETURN_CODE, SIGFRAME.retcode);
-  }
   if (p.um.copyOut(sp, buf) < 0) return false;
+  const c = k.cpu;
   c.regs[Reg.ESP] = sp;
   c.regs[Reg.EAX] = sig;
   c.regs[Reg.EDX] = rt ? sp + RT_SIGFRAME.info : 0;

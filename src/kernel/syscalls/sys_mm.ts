@@ -10,6 +10,7 @@ import { Prot, Region, SharedPages } from "../mm/region.ts";
 import type { Kernel } from "../kernel.ts";
 import type { Process } from "../proc/process.ts";
 import { type Handler, readStruct } from "./handler.ts";
+import type { OpenFile } from "../fs/file.ts";
 
 const MAP_SHARED = 1;
 const MAP_PRIVATE = 2;
@@ -45,79 +46,101 @@ const brk: Handler = (_k, p, a) => {
   return want;
 };
 
-/** The common part of mmap and mmap2; `offset` in bytes. */
-function doMmap(
-  p: Process,
-  addr: number,
-  len: number,
-  prot: number,
-  flags: number,
-  fd: number,
-  offset: number,
-): number {
-  addr >>>= 0;
-  len >>>= 0;
-  const type = flags & 3;
+/** mmap's arguments (offset in bytes), decoded from either calling convention. */
+interface MmapArgs {
+  addr: number;
+  len: number;
+  prot: number;
+  flags: number;
+  fd: number;
+  offset: number;
+}
+
+/** The common part of mmap and mmap2: checks, then `place`. */
+function doMmap(p: Process, m: MmapArgs): number {
+  const type = m.flags & 3;
+  const len = m.len >>> 0;
   if (len === 0 || (type !== MAP_SHARED && type !== MAP_PRIVATE && type !== MAP_SHARED_VALIDATE)) {
     return -Errno.EINVAL;
   }
-  if (prot & ~7) return -Errno.EINVAL;
-  const length = pageUp(len);
-  if (length > KERNEL_BASE) return -Errno.ENOMEM;
-  const anon = (flags & MAP_ANONYMOUS) !== 0;
-  const f = anon ? null : p.fds.get(fd);
-  if (!anon && !f) return -Errno.EBADF;
-  if (f && !f.inode.isRegular) return f.inode.rdev === 0x105 ? anonMapping() : -Errno.ENODEV;
-  if (f && (!f.readable || (type !== MAP_PRIVATE && (prot & Prot.Write) && !f.writable))) {
+  if (m.prot & ~7) return -Errno.EINVAL;
+  if (pageUp(len) > KERNEL_BASE) return -Errno.ENOMEM;
+  if (m.flags & MAP_ANONYMOUS) return place(p, m, null);
+  const f = p.fds.get(m.fd);
+  if (!f) return -Errno.EBADF;
+  if (!f.inode.isRegular) {
+    // /dev/zero (1, 5) maps as anonymous memory; other special files cannot be mapped.
+    return f.inode.rdev === 0x105
+      ? place(p, { ...m, flags: m.flags | MAP_ANONYMOUS }, null)
+      : -Errno.ENODEV;
+  }
+  if (!f.readable || (type !== MAP_PRIVATE && (m.prot & Prot.Write) && !f.writable)) {
     return -Errno.EACCES;
   }
-  return place();
-
-  function anonMapping(): number {
-    return doMmap(p, addr, len, prot, flags | MAP_ANONYMOUS, -1, 0);
-  }
-
-  function place(): number {
-    let start: number;
-    if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
-      if (addr & (PAGE - 1)) return -Errno.EINVAL;
-      if (addr + length > KERNEL_BASE) return -Errno.ENOMEM;
-      if ((flags & MAP_FIXED_NOREPLACE) && !p.as.isFree(addr, addr + length)) return -Errno.EEXIST;
-      p.as.unmap(addr, addr + length);
-      start = addr;
-    } else {
-      start = p.as.findFree(length, addr & ~(PAGE - 1));
-      if (start < 0) return -Errno.ENOMEM;
-    }
-    const r = new Region(start, start + length, prot, f ? "file" : "");
-    if (f) {
-      r.file = f.inode;
-      r.fileOffset = offset;
-      r.fileEnd = start + Math.max(0, Math.min(length, f.inode.size - offset));
-      r.busPastEof = true;
-    }
-    if (type !== MAP_PRIVATE) {
-      r.shared = new SharedPages();
-      r.shared.users = 1;
-      if (f) {
-        r.shared.file = f.inode;
-        r.shared.fileOffset = offset;
-      }
-    }
-    r.growsDown = (flags & MAP_GROWSDOWN) !== 0;
-    p.as.insert(r);
-    return start;
-  }
+  return place(p, m, f);
 }
 
-const mmap2: Handler = (_k, p, a) => doMmap(p, a[0], a[1], a[2], a[3], a[4], (a[5] >>> 0) * PAGE);
+/** Chooses the address (MAP_FIXED, hint or top-down search) and inserts the region. */
+function place(p: Process, m: MmapArgs, f: OpenFile | null): number {
+  const addr = m.addr >>> 0, length = pageUp(m.len >>> 0);
+  let start: number;
+  if (m.flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
+    if (addr & (PAGE - 1)) return -Errno.EINVAL;
+    if (addr + length > KERNEL_BASE) return -Errno.ENOMEM;
+    if ((m.flags & MAP_FIXED_NOREPLACE) && !p.as.isFree(addr, addr + length)) return -Errno.EEXIST;
+    p.as.unmap(addr, addr + length);
+    start = addr;
+  } else {
+    start = p.as.findFree(length, addr & ~(PAGE - 1));
+    if (start < 0) return -Errno.ENOMEM;
+  }
+  p.as.insert(makeRegion(m, f, start, length));
+  return start;
+}
+
+function makeRegion(m: MmapArgs, f: OpenFile | null, start: number, length: number): Region {
+  const r = new Region(start, start + length, m.prot, f ? "file" : "");
+  if (f) {
+    r.file = f.inode;
+    r.fileOffset = m.offset;
+    r.fileEnd = start + Math.max(0, Math.min(length, f.inode.size - m.offset));
+    r.busPastEof = true;
+  }
+  if ((m.flags & 3) !== MAP_PRIVATE) {
+    r.shared = new SharedPages();
+    r.shared.users = 1;
+    if (f) {
+      r.shared.file = f.inode;
+      r.shared.fileOffset = m.offset;
+    }
+  }
+  r.growsDown = (m.flags & MAP_GROWSDOWN) !== 0;
+  return r;
+}
+
+const mmap2: Handler = (_k, p, a) =>
+  doMmap(p, {
+    addr: a[0],
+    len: a[1],
+    prot: a[2],
+    flags: a[3],
+    fd: a[4],
+    offset: (a[5] >>> 0) * PAGE,
+  });
 
 const oldMmap: Handler = (_k, p, a) => {
   const v = readStruct(p, a[0], 24);
   if (typeof v === "number") return v;
   const w = (i: number) => v.getInt32(i * 4, true);
   if (w(5) & (PAGE - 1)) return -Errno.EINVAL;
-  return doMmap(p, w(0), w(1), w(2), w(3), w(4), w(5) >>> 0);
+  return doMmap(p, {
+    addr: w(0),
+    len: w(1),
+    prot: w(2),
+    flags: w(3),
+    fd: w(4),
+    offset: w(5) >>> 0,
+  });
 };
 
 function checkRange(addr: number, len: number): number {

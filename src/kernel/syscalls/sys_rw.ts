@@ -352,6 +352,54 @@ function pollOnce(p: Process, v: DataView, nfds: number, register: boolean): num
   return ready;
 }
 
+/** Reads select's three fd_set bitmaps (null where the pointer is NULL); -errno. */
+function readFdSets(p: Process, nfds: number, vas: number[]): (Uint8Array | null)[] | number {
+  const bytes = Math.ceil(nfds / 32) * 4;
+  const sets: (Uint8Array | null)[] = [];
+  for (const va of vas) {
+    const b = va === 0 ? null : new Uint8Array(bytes);
+    if (b && p.um.copyIn(va, b) < 0) return -Errno.EFAULT;
+    sets.push(b);
+  }
+  return sets;
+}
+
+const SELECT_WANT = [
+  PollBit.IN | PollBit.HUP | PollBit.ERR,
+  PollBit.OUT | PollBit.ERR,
+  PollBit.PRI,
+];
+
+function isSet(set: Uint8Array | null, fd: number): boolean {
+  return set !== null && (set[fd >> 3] & (1 << (fd & 7))) !== 0;
+}
+
+/**
+ * One pass over the requested fds: fills `out`, returns the ready count (-EBADF for a
+ * closed fd); with `register` adds the caller to each file's wait queue.
+ */
+function scanFdSets(
+  p: Process,
+  nfds: number,
+  sets: (Uint8Array | null)[],
+  out: (Uint8Array | null)[],
+  register: boolean,
+): number {
+  let ready = 0;
+  for (let fd = 0; fd < nfds; fd++) {
+    for (let s = 0; s < 3; s++) {
+      if (!isSet(sets[s], fd)) continue;
+      const f = p.fds.get(fd);
+      if (!f) return -Errno.EBADF;
+      if (f.ops.poll(f, register ? p : null) & SELECT_WANT[s]) {
+        out[s]![fd >> 3] |= 1 << (fd & 7);
+        ready++;
+      }
+    }
+  }
+  return ready;
+}
+
 /** select's core: `ms` < 0 waits forever. */
 function selectCore(
   k: Kernel,
@@ -361,38 +409,14 @@ function selectCore(
   ms: number,
 ): number {
   if (nfds < 0 || nfds > 1024) return -Errno.EINVAL;
-  const bytes = Math.ceil(nfds / 32) * 4;
-  const sets: (Uint8Array | null)[] = [];
-  for (const va of vas) {
-    if (va === 0) {
-      sets.push(null);
-      continue;
-    }
-    const b = new Uint8Array(bytes);
-    if (p.um.copyIn(va, b) < 0) return -Errno.EFAULT;
-    sets.push(b);
-  }
+  const sets = readFdSets(p, nfds, vas);
+  if (typeof sets === "number") return sets;
   const out = sets.map((s) => (s ? new Uint8Array(s.length) : null));
-  const want = [PollBit.IN | PollBit.HUP | PollBit.ERR, PollBit.OUT | PollBit.ERR, PollBit.PRI];
-  let ready = 0;
-  for (let fd = 0; fd < nfds; fd++) {
-    for (let s = 0; s < 3; s++) {
-      const set = sets[s];
-      if (!set || !(set[fd >> 3] & (1 << (fd & 7)))) continue;
-      const f = p.fds.get(fd);
-      if (!f) return -Errno.EBADF;
-      if (f.ops.poll(f, null) & want[s]) {
-        out[s]![fd >> 3] |= 1 << (fd & 7);
-        ready++;
-      }
-    }
-  }
+  const ready = scanFdSets(p, nfds, sets, out, false);
+  if (ready < 0) return ready;
   const timedOut = ms === 0 || (ms > 0 && p.wakeAt !== 0 && k.now() >= p.wakeAt);
   if (ready === 0 && !timedOut) {
-    for (let fd = 0; fd < nfds; fd++) {
-      const f = sets.some((s) => s && s[fd >> 3] & (1 << (fd & 7))) ? p.fds.get(fd) : null;
-      if (f) f.ops.poll(f, p);
-    }
+    scanFdSets(p, nfds, sets, sets.map((x) => (x ? new Uint8Array(x.length) : null)), true);
     const r = pollSleep(k, p, ms);
     if (r === BLOCK) return r;
   }
