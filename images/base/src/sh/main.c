@@ -41,6 +41,13 @@ void sh_abort(void) {
   longjmp(topjmp, 1);
 }
 
+/* ^C while the interactive shell itself is busy: back to the prompt. */
+void sh_interrupt(void) {
+  write(2, "\n", 1);
+  exitstatus = 130;
+  longjmp(topjmp, 1);
+}
+
 void enter_subshell(int bg) {
   (void)bg;
   interactive = 0;
@@ -133,11 +140,13 @@ static void toplevel(void) {
   RedirSave *mark = redir_mark();
   top_depth = in_depth();
   if (setjmp(topjmp)) {
+    int st = exitstatus;
     redir_restore(mark);
     while (in_depth() > top_depth) in_pop();
     lex_reset();
     skip = SKIP_NONE;
     funcnest = loopnest = errexit_suppressed = 0;
+    exitstatus = st;
   }
   top_ready = 1;
   for (;;) {

@@ -71,6 +71,7 @@ char *str_take(Str *b);
 void sh_warn(const char *fmt, ...);
 void sh_error(const char *fmt, ...); /* reports and aborts the command */
 void sh_abort(void);                 /* aborts after an error already reported */
+void sh_interrupt(void);             /* ^C in an interactive shell */
 int is_name(const char *s);
 int is_name_start(int c);
 int is_name_char(int c);

@@ -94,7 +94,7 @@ void trap_check(void) {
   in_trap = 0;
   if (got_sigint && !traps[SIGINT] && interactive) {
     got_sigint = 0;
-    sh_abort();
+    sh_interrupt();
   }
   got_sigint = 0;
 }

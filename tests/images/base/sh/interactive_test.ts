@@ -206,4 +206,9 @@ paneTest("job control stops, resumes and reports jobs", async (p) => {
   await new Promise((r) => setTimeout(r, 200));
   await p.keys("C-c");
   await p.line("echo interrupted $?", /^interrupted 130$/m);
+  await p.type("while :; do :; done");
+  await p.keys("Enter");
+  await new Promise((r) => setTimeout(r, 200));
+  await p.keys("C-c");
+  await p.line("echo loop-stopped $?", /^loop-stopped 130$/m);
 });
