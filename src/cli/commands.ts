@@ -8,7 +8,7 @@ import { mkimageMain } from "../image/cli.ts";
 import { imageMain } from "../image/image_cli.ts";
 import { execMain } from "./exec.ts";
 import { ccMain } from "../toolchain/cc/cli.ts";
-import { ldMain } from "../toolchain/ld/cli.ts";
+import { ldMain } from "../toolchain/ld/mod.ts";
 
 export interface Command {
   readonly name: string;
@@ -57,7 +57,7 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: "ld",
-    usage: "ld [-o OUT] FILES...",
+    usage: "ld [-o OUT] [-e SYM] [-s] [-L DIR] [-lNAME] FILES...",
     summary: "link i386 objects and archives into a static ELF executable",
     run: (args) => ldMain(args),
   },
