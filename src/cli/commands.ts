@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { mkimageMain } from "../image/cli.ts";
 import { imageMain } from "../image/image_cli.ts";
 import { execMain } from "./exec.ts";
-import { ccMain } from "../toolchain/cc/cli.ts";
+import { ccMain } from "../toolchain/cc/mod.ts";
 import { ldMain } from "../toolchain/ld/mod.ts";
 
 export interface Command {
@@ -51,7 +51,7 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: "cc",
-    usage: "cc [-o OUT] [-c|-S|-E] FILES...",
+    usage: "cc [-o OUT] [-c|-S|-E] [-I DIR] [-D N[=V]] [-O0|-O1] FILES...",
     summary: "compile C for i386 (denix's own C compiler)",
     run: (args) => ccMain(args),
   },
