@@ -1,8 +1,14 @@
 /**
- * Builds the denix shell natively for the sh tests (interim: gcc -m32
- * -static against glibc, until denix cc, ld and libc can build it) and
- * detects the host tools the tests compare against (dash, tmux).
+ * Builds the denix shell for the sh tests, two ways: with denix's own
+ * toolchain (denix cc -> denix as -> denix ld against denix libc, all
+ * in-process) and, as a second build, with gcc -m32 -static against glibc.
+ * Both run natively on the host (interim, until the denix kernel runs
+ * them). Also detects the host tools the tests compare against.
  */
+import { compile } from "../../../../src/toolchain/cc/mod.ts";
+import { assemble, type ObjectFile, writeElfObject } from "../../../../src/toolchain/as/mod.ts";
+import { arCreate, link } from "../../../../src/toolchain/ld/mod.ts";
+import { CRT0, INCLUDE_DIR, libcPath, SOURCES } from "../../../../src/toolchain/libc/mod.ts";
 
 /** Source folder of the shell. */
 export const SH_SRC = new URL("../../../../images/base/src/sh/", import.meta.url).pathname;
@@ -68,6 +74,52 @@ export async function buildShell(dir: string): Promise<string> {
   if (r.code !== 0) throw new Error(`gcc failed:\n${r.stderr}`);
   return out;
 }
+
+const DIVDI3 = new URL("../../../../src/toolchain/cc/runtime/divdi3.c", import.meta.url).pathname;
+
+/** Compiles (C) or reads (assembly) `path` with denix cc and assembles it with denix as. */
+function denixObject(path: string): ObjectFile {
+  let asm = Deno.readTextFileSync(path);
+  if (path.endsWith(".c")) {
+    const r = compile(asm, {
+      fileName: path,
+      systemDirs: [INCLUDE_DIR],
+      defines: { _POSIX_C_SOURCE: "200809L" },
+    });
+    if (!r.ok) {
+      throw new Error(`denix cc ${path}: ${r.diagnostics.map((d) => d.message).join("; ")}`);
+    }
+    asm = r.asm;
+  }
+  return assemble(asm, { fileName: path });
+}
+
+/** Builds the shell into dir/sh with denix cc, as and ld against denix libc. */
+export async function buildShellDenix(dir: string): Promise<string> {
+  const archive = arCreate(SOURCES.map((s) => ({
+    name: s.replace(/\//g, "_") + ".o",
+    bytes: writeElfObject(denixObject(libcPath(s))),
+  })));
+  const exe = link([
+    { name: "crt0.o", object: denixObject(libcPath(CRT0)) },
+    ...shSources().map((f) => ({
+      name: f.slice(f.lastIndexOf("/") + 1) + ".o",
+      object: denixObject(f),
+    })),
+    { name: "libc.a", bytes: archive },
+    { name: "divdi3.o", object: denixObject(DIVDI3) },
+  ]);
+  const out = `${dir}/sh`;
+  await Deno.writeFile(out, exe, { mode: 0o755 });
+  return out;
+}
+
+/** The two builds of the shell under test. */
+export const BUILDS = {
+  denix: buildShellDenix,
+  gcc: buildShell,
+} as const;
+export type BuildName = keyof typeof BUILDS;
 
 async function probeGcc(): Promise<boolean> {
   const dir = await Deno.makeTempDir();

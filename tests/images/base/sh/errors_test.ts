@@ -1,10 +1,11 @@
 /**
  * Error behaviour against dash: each snippet runs as `sh -c SNIPPET` under
- * our shell and under dash; stdout and exit status must match and both
- * must report something on stderr (the wording is not compared).
+ * our shell (denix-built and gcc-built) and under dash; stdout and exit
+ * status must match and all must report something on stderr (the wording
+ * is not compared).
  */
 import assert from "node:assert/strict";
-import { buildShell, hasDash, hasGcc32, NO_DASH, NO_GCC, run } from "./_build.ts";
+import { type BuildName, BUILDS, hasDash, hasGcc32, NO_DASH, NO_GCC, run } from "./_build.ts";
 
 const ready = hasGcc32 && hasDash;
 if (!ready) console.log(`sh error tests skipped: ${!hasGcc32 ? NO_GCC : NO_DASH}`);
@@ -35,28 +36,33 @@ const SNIPPETS = [
   "case x in",
 ];
 
-let sh = "";
-async function shell(): Promise<string> {
-  if (sh) return sh;
-  const dir = await Deno.makeTempDir({ prefix: "denix-sh-err-" });
-  sh = await buildShell(dir);
+const built = new Map<BuildName, string>();
+async function shell(build: BuildName): Promise<string> {
+  const have = built.get(build);
+  if (have) return have;
+  const dir = await Deno.makeTempDir({ prefix: `denix-sh-err-${build}-` });
+  const path = await BUILDS[build](dir);
+  built.set(build, path);
   globalThis.addEventListener("unload", () => Deno.removeSync(dir, { recursive: true }));
-  return sh;
+  return path;
 }
 
 for (const snippet of SNIPPETS) {
   Deno.test({
-    name: `sh fails like dash on: ${snippet}`,
+    name: `sh (denix- and gcc-built) fails like dash on: ${snippet}`,
     ignore: !ready,
     async fn() {
-      const [ours, dash] = await Promise.all([
-        run(await shell(), ["-c", snippet]),
+      const [denix, gcc, dash] = await Promise.all([
+        run(await shell("denix"), ["-c", snippet]),
+        run(await shell("gcc"), ["-c", snippet]),
         run("dash", ["-c", snippet]),
       ]);
       assert.notEqual(dash.stderr, "", "dash reported nothing");
-      assert.notEqual(ours.stderr, "", "our shell reported nothing");
-      assert.equal(ours.stdout, dash.stdout);
-      assert.equal(ours.code, dash.code, "exit status");
+      for (const [build, ours] of [["denix-built", denix], ["gcc-built", gcc]] as const) {
+        assert.notEqual(ours.stderr, "", `our ${build} shell reported nothing`);
+        assert.equal(ours.stdout, dash.stdout, `${build} stdout`);
+        assert.equal(ours.code, dash.code, `${build} exit status`);
+      }
     },
   });
 }

@@ -1,35 +1,38 @@
 /**
- * Interactive shell tests in a real terminal: the shell (built natively,
- * interim) runs in a tmux pane; the tests type keys and read the screen.
+ * Interactive shell tests in a real terminal: the shell (built by denix's
+ * toolchain and by gcc, run natively — interim) runs in a tmux pane; the
+ * tests type keys and read the screen.
  * Covers the prompt with the working directory, line-editing keys,
  * history, tab completion and job control (^Z, jobs, bg, fg, ^C, Done).
  */
 import assert from "node:assert/strict";
-import { buildShell, hasGcc32, hasTmux, NO_GCC, NO_TMUX, run } from "./_build.ts";
+import { type BuildName, BUILDS, hasGcc32, hasTmux, NO_GCC, NO_TMUX, run } from "./_build.ts";
 
 const ready = hasGcc32 && hasTmux;
 if (!ready) console.log(`sh interactive tests skipped: ${!hasGcc32 ? NO_GCC : NO_TMUX}`);
 
-let shPath = "";
-async function shell(): Promise<string> {
-  if (shPath) return shPath;
-  const dir = await Deno.makeTempDir({ prefix: "denix-sh-bin-" });
-  shPath = await buildShell(dir);
+const built = new Map<BuildName, string>();
+async function shell(build: BuildName): Promise<string> {
+  const have = built.get(build);
+  if (have) return have;
+  const dir = await Deno.makeTempDir({ prefix: `denix-sh-${build}-` });
+  const path = await BUILDS[build](dir);
+  built.set(build, path);
   globalThis.addEventListener("unload", () => Deno.removeSync(dir, { recursive: true }));
-  return shPath;
+  return path;
 }
 
 /** A shell in a tmux pane, started in a fresh home directory. */
 class Pane {
   readonly socket = `denix-sh-${Deno.pid}-${Math.random().toString(36).slice(2)}`;
-  constructor(readonly home: string) {}
+  constructor(readonly home: string, readonly build: BuildName) {}
 
   tmux(...args: string[]) {
     return run("tmux", ["-L", this.socket, "-f", "/dev/null", ...args]);
   }
 
   async start() {
-    const sh = await shell();
+    const sh = await shell(this.build);
     const r = await this.tmux(
       "new-session",
       "-d",
@@ -91,22 +94,24 @@ class Pane {
 }
 
 function paneTest(name: string, fn: (p: Pane) => Promise<void>) {
-  Deno.test({
-    name,
-    ignore: !ready,
-    sanitizeResources: false,
-    async fn() {
-      const home = await Deno.makeTempDir({ prefix: "denix-sh-home-" });
-      const p = new Pane(home);
-      try {
-        await p.start();
-        await fn(p);
-      } finally {
-        await p.stop();
-        await Deno.remove(home, { recursive: true });
-      }
-    },
-  });
+  for (const build of ["denix", "gcc"] as const) {
+    Deno.test({
+      name: `${name} (${build}-built sh)`,
+      ignore: !ready,
+      sanitizeResources: false,
+      async fn() {
+        const home = await Deno.makeTempDir({ prefix: "denix-sh-home-" });
+        const p = new Pane(home, build);
+        try {
+          await p.start();
+          await fn(p);
+        } finally {
+          await p.stop();
+          await Deno.remove(home, { recursive: true });
+        }
+      },
+    });
+  }
 }
 
 paneTest("the prompt shows the working directory", async (p) => {
