@@ -92,6 +92,11 @@ function muslArgs(root: string, src: string, out: string): string[] {
 }
 
 const workDir = Deno.makeTempDirSync({ prefix: "denix_kernel_test_" });
+globalThis.addEventListener("unload", () => {
+  try {
+    Deno.removeSync(workDir, { recursive: true });
+  } catch { /* already gone */ }
+});
 const built = new Map<string, string>();
 
 /** Compiles tests/fixtures/kernel/NAME.c once; returns the executable's path. */
