@@ -11,6 +11,8 @@ import type { Frames } from "../mm/frames.ts";
 import { type DirEntry, dirType, Inode, Mode, type Owner } from "./inode.ts";
 
 const NAME_MAX = 255;
+/** Largest tmpfs file (1 TiB): bigger offsets get EFBIG. */
+export const MAX_FILE_SIZE = 2 ** 40;
 let nextDev = 10;
 
 /** One tmpfs instance. */
@@ -163,7 +165,8 @@ export class TmpDir extends Inode {
 export class TmpFile extends Inode {
   readonly fs: Tmpfs;
   /** Frame of each page, or -1 for a hole. */
-  private pages: number[] = [];
+  /** Frame of each written page by page index; missing pages are holes. */
+  private readonly pages = new Map<number, number>();
   private length = 0;
   /** Bumped by every change of the contents (page-cache key). */
   private version = 0;
@@ -179,7 +182,7 @@ export class TmpFile extends Inode {
   }
 
   override get blocks(): number {
-    return this.pages.filter((f) => f >= 0).length * 8;
+    return this.pages.size * 8;
   }
 
   cacheKey(): string {
@@ -192,7 +195,7 @@ export class TmpFile extends Inode {
     let done = 0;
     for (let at = pos; at < end;) {
       const n = Math.min(end - at, 4096 - (at & 0xfff));
-      const f = this.pages[at >>> 12] ?? -1;
+      const f = this.pages.get(Math.floor(at / 4096)) ?? -1;
       if (f < 0) dst.fill(0, done, done + n);
       else dst.set(mem.subarray((f << 12) + (at & 0xfff), (f << 12) + (at & 0xfff) + n), done);
       done += n;
@@ -203,17 +206,17 @@ export class TmpFile extends Inode {
   }
 
   override writeAt(pos: number, src: Uint8Array): number {
+    if (pos + src.length > MAX_FILE_SIZE) return -Errno.EFBIG;
     const mem = this.fs.fr.mem.u8;
     let done = 0;
     while (done < src.length) {
       const at = pos + done;
-      const idx = at >>> 12;
-      let f = this.pages[idx] ?? -1;
+      const idx = Math.floor(at / 4096);
+      let f = this.pages.get(idx) ?? -1;
       if (f < 0) {
         f = this.fs.fr.allocZeroed();
         if (f < 0) break;
-        while (this.pages.length < idx) this.pages.push(-1);
-        this.pages[idx] = f;
+        this.pages.set(idx, f);
       }
       const n = Math.min(src.length - done, 4096 - (at & 0xfff));
       mem.set(src.subarray(done, done + n), (f << 12) + (at & 0xfff));
@@ -233,12 +236,14 @@ export class TmpFile extends Inode {
 
   override truncate(length: number): number {
     const keep = Math.ceil(length / 4096);
-    for (let i = keep; i < this.pages.length; i++) {
-      if (this.pages[i] >= 0) this.fs.fr.buddy.put(this.pages[i]);
+    if (length > MAX_FILE_SIZE) return -Errno.EFBIG;
+    for (const [i, f] of this.pages) {
+      if (i < keep) continue;
+      this.fs.fr.buddy.put(f);
+      this.pages.delete(i);
     }
-    this.pages.length = Math.min(this.pages.length, keep);
     if (length < this.length && (length & 0xfff) !== 0) {
-      const f = this.pages[length >>> 12] ?? -1;
+      const f = this.pages.get(Math.floor(length / 4096)) ?? -1;
       if (f >= 0) this.fs.fr.mem.u8.fill(0, (f << 12) + (length & 0xfff), (f + 1) << 12);
     }
     this.length = length;

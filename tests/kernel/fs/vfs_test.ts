@@ -88,3 +88,18 @@ Deno.test("tmpfs rename, rmdir and unlink keep link counts right", () => {
   assert.equal(fs.root.unlink("g"), 0);
   assert.equal(g.nlink, 1);
 });
+
+Deno.test("tmpfs files are sparse and refuse offsets past their maximum size", () => {
+  const { fr, a } = setup();
+  const f = a.lookup("f") as Inode;
+  const free0 = fr.buddy.freeFrames;
+  assert.equal(f.writeAt(2 ** 35, new Uint8Array([7])), 1);
+  assert.equal(f.size, 2 ** 35 + 1);
+  assert.equal(free0 - fr.buddy.freeFrames, 1);
+  const b = new Uint8Array(2);
+  assert.equal(f.readAt(2 ** 35 - 1, b), 2);
+  assert.deepEqual([...b], [0, 7]);
+  assert.equal(f.writeAt(2 ** 40, new Uint8Array(1)), -27);
+  f.truncate(0);
+  assert.equal(fr.buddy.freeFrames, free0);
+});
