@@ -1,7 +1,7 @@
 /*
  * expand.c - word expansion (POSIX 2.6): tilde, parameters, command
- * substitution, arithmetic, then field splitting, pathname expansion and
- * quote removal.
+ * substitution (subst.c), arithmetic (arith.c) and quote removal; field
+ * splitting and pathname expansion follow in fields.c and glob.c.
  *
  * expand_raw walks the raw word text and appends characters to an XBuf in
  * which every character carries a flag: F_LIT (unquoted source text: glob
@@ -11,29 +11,18 @@
  * Example: with x='a b', `"$x"c$x*` -> fields "a bca" and the glob "b*".
  */
 #include <ctype.h>
-#include <dirent.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "sh.h"
+#include "xbuf.h"
 
-enum { F_LIT, F_QUOT, F_EXP, F_BRK, F_MARK };
 enum { M_TILDE = 1, M_HEREDOC = 2, M_ARITH = 4, M_BRACEWORD = 8 };
-
-typedef struct {
-  Str s;
-  char *f;
-  size_t fcap;
-} XBuf;
 
 int lastcmdsubst_status;
 
-static void xadd(XBuf *b, int c, int flag) {
+void xadd(XBuf *b, int c, int flag) {
   if (b->s.n + 2 > b->fcap) {
     b->fcap = (b->s.n + 2) * 2;
     b->f = xrealloc(b->f, b->fcap);
@@ -42,11 +31,11 @@ static void xadd(XBuf *b, int c, int flag) {
   str_addc(&b->s, c);
 }
 
-static void xadds(XBuf *b, const char *s, int quoted) {
+void xadds(XBuf *b, const char *s, int quoted) {
   for (; *s; s++) xadd(b, (unsigned char)*s, quoted ? F_QUOT : F_EXP);
 }
 
-static void xfree(XBuf *b) {
+void xfree(XBuf *b) {
   free(b->s.s);
   free(b->f);
 }
@@ -58,68 +47,6 @@ void sl_add(StrList *l, char *s) {
   }
   l->v[l->n++] = s;
   l->v[l->n] = NULL;
-}
-
-/* ---- skipping over raw constructs ---- */
-static const char *skip_dollar(const char *p);
-
-static const char *skip_squote(const char *p) {
-  const char *q = strchr(p + 1, '\'');
-  return q ? q + 1 : p + strlen(p);
-}
-
-static const char *skip_bq(const char *p) {
-  for (p++; *p && *p != '`'; p++)
-    if (*p == '\\' && p[1]) p++;
-  return *p ? p + 1 : p;
-}
-
-static const char *skip_dquote(const char *p) {
-  for (p++; *p && *p != '"';) {
-    if (*p == '\\' && p[1]) p += 2;
-    else if (*p == '$') p = skip_dollar(p);
-    else if (*p == '`') p = skip_bq(p);
-    else p++;
-  }
-  return *p ? p + 1 : p;
-}
-
-static int word_at(const char *start, const char *p, const char *w) {
-  size_t n = strlen(w);
-  return strncmp(p, w, n) == 0 && (p == start || strchr(" \t\n;&|(", p[-1])) && p[n] && strchr(" \t\n;&|)", p[n]);
-}
-
-/* p points after an opening bracket; returns the position after the match.
- * Inside $(...), a ')' between `case` and `esac` ends a pattern, not the
- * substitution (the lexer parsed the body, so it is well formed). */
-static const char *skip_nested(const char *p, char open, char close) {
-  const char *start = p;
-  int depth = 1, cases = 0;
-  while (*p) {
-    if (*p == '\\' && p[1]) p += 2;
-    else if (*p == '\'') p = skip_squote(p);
-    else if (*p == '"') p = skip_dquote(p);
-    else if (*p == '`') p = skip_bq(p);
-    else if (*p == '$' && (p[1] == '(' || p[1] == '{')) p = skip_dollar(p);
-    else if (open == '(' && word_at(start, p, "case")) {
-      cases++;
-      p += 4;
-    } else if (open == '(' && cases && word_at(start, p, "esac")) {
-      cases--;
-      p += 4;
-    } else {
-      if (*p == open) depth++;
-      if (*p == close && !(cases && depth == 1) && --depth == 0) return p + 1;
-      p++;
-    }
-  }
-  return p;
-}
-
-static const char *skip_dollar(const char *p) {
-  if (p[1] == '(') return skip_nested(p + 2, '(', ')');
-  if (p[1] == '{') return skip_nested(p + 2, '{', '}');
-  return p + 1;
 }
 
 /* ---- parameters ---- */
@@ -453,102 +380,6 @@ static void expand_raw(const char *p, const char *end, int quoted, XBuf *b, int 
   }
 }
 
-/* ---- command substitution ---- */
-char *cmd_subst(const char *src) {
-  int fds[2];
-  fflush(stdout);
-  if (pipe(fds) < 0) sh_error("pipe: %s", strerror(errno));
-  pid_t pid = fork();
-  if (pid < 0) sh_error("fork: %s", strerror(errno));
-  if (pid == 0) {
-    close(fds[0]);
-    if (fds[1] != 1) {
-      dup2(fds[1], 1);
-      close(fds[1]);
-    }
-    enter_subshell(0);
-    sh_exit(exec_string(src, NULL));
-  }
-  close(fds[1]);
-  Str out = {0};
-  char buf[4096];
-  for (;;) {
-    ssize_t n = read(fds[0], buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    str_addn(&out, buf, (size_t)n);
-  }
-  close(fds[0]);
-  lastcmdsubst_status = job_wait_pid(pid);
-  while (out.n && out.s[out.n - 1] == '\n') out.s[--out.n] = 0;
-  return str_take(&out);
-}
-
-/* ---- field splitting ---- */
-typedef struct {
-  Str s;
-  Str pat;
-  int meta;
-  int started;
-} Field;
-
-static void field_add(Field *f, int c, int flag) {
-  str_addc(&f->s, c);
-  if ((flag == F_QUOT && strchr("*?[]\\", c)) || (flag == F_EXP && c == '\\')) str_addc(&f->pat, '\\');
-  else if (flag != F_QUOT && (c == '*' || c == '?' || c == '[')) f->meta = 1;
-  str_addc(&f->pat, c);
-  f->started = 1;
-}
-
-static void field_emit(Field *f, StrList *out) {
-  if (!f->started) return;
-  if (f->meta && !opt_f && has_meta(f->pat.s)) {
-    int before = out->n;
-    glob_expand(f->pat.s, out);
-    if (out->n == before) sl_add(out, str_take(&f->s));
-  } else {
-    sl_add(out, str_take(&f->s));
-  }
-  free(f->s.s);
-  free(f->pat.s);
-  memset(f, 0, sizeof *f);
-}
-
-static void split_fields(XBuf *b, StrList *out) {
-  const char *ifs = var_get("IFS");
-  if (!ifs) ifs = " \t\n";
-  Field f = {0};
-  int delim = 0; /* 0 none, 1 whitespace ended a field, 2 non-whitespace */
-  for (size_t i = 0; i < b->s.n; i++) {
-    int c = (unsigned char)b->s.s[i], fl = b->f[i];
-    if (fl == F_MARK) {
-      f.started = 1;
-    } else if (fl == F_BRK) {
-      field_emit(&f, out);
-      delim = 0;
-    } else if (fl == F_EXP && c && strchr(ifs, c)) {
-      int ws = c == ' ' || c == '\t' || c == '\n';
-      if (ws) {
-        if (f.started) {
-          field_emit(&f, out);
-          delim = 1;
-        }
-      } else {
-        if (f.started) field_emit(&f, out);
-        else if (delim != 1) {
-          f.started = 1;
-          field_emit(&f, out);
-        }
-        delim = 2;
-      }
-    } else {
-      field_add(&f, c, fl);
-      delim = 0;
-    }
-  }
-  field_emit(&f, out);
-}
-
 void expand_words(Word *w, StrList *out) {
   for (; w; w = w->next) {
     XBuf b = {0};
@@ -573,118 +404,5 @@ char *expand_heredoc(const char *body) {
   expand_raw(body, body + strlen(body), 1, &b, M_HEREDOC);
   char *r = xjoin(&b);
   xfree(&b);
-  return r;
-}
-
-/* ---- pathname expansion ---- */
-static int cmp_str(const void *a, const void *b) {
-  return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void glob_rec(const char *prefix, const char *pat, StrList *out) {
-  const char *slash = strchr(pat, '/');
-  size_t clen = slash ? (size_t)(slash - pat) : strlen(pat);
-  char *comp = xstrndup(pat, clen);
-  const char *rest = slash ? slash + 1 : NULL;
-  if (!has_meta(comp)) {
-    char *lit = pat_unescape(comp);
-    Str p = {0};
-    str_adds(&p, prefix);
-    str_adds(&p, lit);
-    free(lit);
-    struct stat st;
-    if (rest) {
-      str_addc(&p, '/');
-      if (*rest) glob_rec(p.s, rest, out);
-      else if (stat(p.s, &st) == 0) sl_add(out, xstrdup(p.s));
-    } else if (lstat(p.s, &st) == 0) {
-      sl_add(out, xstrdup(p.s));
-    }
-    free(p.s);
-    free(comp);
-    return;
-  }
-  DIR *d = opendir(*prefix ? prefix : ".");
-  if (!d) {
-    free(comp);
-    return;
-  }
-  StrList names = {0};
-  struct dirent *e;
-  while ((e = readdir(d))) {
-    if (e->d_name[0] == '.' && comp[0] != '.' && !(comp[0] == '\\' && comp[1] == '.')) continue;
-    if (pmatch(comp, e->d_name)) sl_add(&names, xstrdup(e->d_name));
-  }
-  closedir(d);
-  if (names.n) qsort(names.v, (size_t)names.n, sizeof(char *), cmp_str);
-  for (int i = 0; i < names.n; i++) {
-    Str p = {0};
-    str_adds(&p, prefix);
-    str_adds(&p, names.v[i]);
-    if (rest) {
-      struct stat st;
-      str_addc(&p, '/');
-      if (stat(p.s, &st) == 0 && S_ISDIR(st.st_mode)) {
-        if (*rest) glob_rec(p.s, rest, out);
-        else sl_add(out, xstrdup(p.s));
-      }
-    } else {
-      sl_add(out, xstrdup(p.s));
-    }
-    free(p.s);
-    free(names.v[i]);
-  }
-  free(names.v);
-  free(comp);
-}
-
-void glob_expand(const char *pat, StrList *out) {
-  if (pat[0] == '/') {
-    while (pat[1] == '/') pat++;
-    glob_rec("/", pat + 1, out);
-  } else {
-    glob_rec("", pat, out);
-  }
-}
-
-/* ---- prompts ---- */
-static void prompt_escape(Str *s, int c) {
-  char buf[256];
-  const char *pwd = var_get("PWD"), *home = var_get("HOME");
-  switch (c) {
-    case 'w':
-    case 'W':
-      if (!pwd) pwd = getcwd(buf, sizeof buf) ? buf : "?";
-      if (c == 'W' && strcmp(pwd, "/") != 0 && strrchr(pwd, '/')) pwd = strrchr(pwd, '/') + 1;
-      if (c == 'w' && home && *home && strncmp(pwd, home, strlen(home)) == 0 &&
-          (pwd[strlen(home)] == '/' || !pwd[strlen(home)])) {
-        str_addc(s, '~');
-        pwd += strlen(home);
-      }
-      str_adds(s, pwd);
-      break;
-    case 'u': str_adds(s, var_get("USER") ? var_get("USER") : (geteuid() ? "user" : "root")); break;
-    case 'h':
-      if (gethostname(buf, sizeof buf) != 0) strcpy(buf, "denix");
-      buf[sizeof buf - 1] = 0;
-      str_adds(s, buf);
-      break;
-    case '$': str_addc(s, geteuid() ? '$' : '#'); break;
-    case 'n': str_addc(s, '\n'); break;
-    case '\\': str_addc(s, '\\'); break;
-    default: str_addc(s, '\\'); str_addc(s, c);
-  }
-}
-
-/* PS1 supports \w \W \u \h \$ \n \\ and then parameter expansion. */
-char *expand_prompt(const char *ps) {
-  Str s = {0};
-  for (; *ps; ps++) {
-    if (*ps == '\\' && ps[1]) prompt_escape(&s, *++ps);
-    else str_addc(&s, *ps);
-  }
-  char *raw = str_take(&s);
-  char *r = strchr(raw, '$') ? expand_range(raw, raw + strlen(raw), 1) : xstrdup(raw);
-  free(raw);
   return r;
 }
