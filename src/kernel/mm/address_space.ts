@@ -58,6 +58,8 @@ export const MMAP_TOP = STACK_TOP - STACK_LIMIT - STACK_GUARD;
 export const MMAP_MIN = 0x10000;
 
 const PAGE = 4096;
+/** Most regions an address space may hold (vm.max_map_count). */
+export const MAX_REGIONS = 65530;
 
 export class AddressSpace {
   readonly fr: Frames;
@@ -95,14 +97,29 @@ export class AddressSpace {
 
   /** Is [start, end) free of regions? */
   isFree(start: number, end: number): boolean {
-    return this.regions.every((r) => r.end <= start || r.start >= end);
+    const i = this.firstEndingAfter(start);
+    return i === this.regions.length || this.regions[i].start >= end;
+  }
+
+  /** Index of the first region with end > va (regions.length if none). */
+  private firstEndingAfter(va: number): number {
+    let lo = 0, hi = this.regions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.regions[mid].end > va) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  }
+
+  /** May another region be added (Linux's vm.max_map_count)? */
+  get full(): boolean {
+    return this.regions.length >= MAX_REGIONS;
   }
 
   /** Inserts a region; [start, end) must be free (the caller unmaps first for MAP_FIXED). */
   insert(r: Region): void {
-    const i = this.regions.findIndex((x) => x.start >= r.end);
-    if (i < 0) this.regions.push(r);
-    else this.regions.splice(i, 0, r);
+    this.regions.splice(this.firstEndingAfter(r.start), 0, r);
   }
 
   /** A free range of `length` bytes, top-down below MMAP_TOP (or at `hint`); -1 if none. */

@@ -82,6 +82,7 @@ function doMmap(p: Process, m: MmapArgs): number {
 
 /** Chooses the address (MAP_FIXED, hint or top-down search) and inserts the region. */
 function place(p: Process, m: MmapArgs, f: OpenFile | null): number {
+  if (p.as.full) return -Errno.ENOMEM;
   const addr = m.addr >>> 0, length = pageUp(m.len >>> 0);
   let start: number;
   if (m.flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
