@@ -107,11 +107,15 @@ static void time_string(time_t t, char *out, size_t n) {
 
 static int digits_of(const char *s) { return (int)strlen(s); }
 
+/* Column widths also count `extra` (GNU sizes operand files together with operand directories). */
+static struct list *width_extra;
+
 static void print_long(struct list *l) {
   int wl = 0, wu = 0, wg = 0, ws = 0;
   char buf[64];
-  for (size_t i = 0; i < l->n; i++) {
-    struct stat *st = &l->v[i].st;
+  size_t nx = width_extra ? width_extra->n : 0;
+  for (size_t k = 0; k < l->n + nx; k++) {
+    struct stat *st = k < l->n ? &l->v[k].st : &width_extra->v[k - l->n].st;
     snprintf(buf, sizeof buf, "%lu", (unsigned long)st->st_nlink);
     if (digits_of(buf) > wl) wl = digits_of(buf);
     owner_name(st->st_uid, buf, sizeof buf);
@@ -291,7 +295,9 @@ int main(int argc, char **argv) {
     if (S_ISDIR(st.st_mode) && !opt_dir) add(&dirs, args[i], args[i], &st, 1);
     else add(&files, args[i], args[i], &st, 1);
   }
+  width_extra = &dirs;
   print_list(&files);
+  width_extra = NULL;
   printed_any = files.n > 0;
   qsort(dirs.v, dirs.n, sizeof *dirs.v, by_name);
   for (size_t i = 0; i < dirs.n; i++) list_dir(dirs.v[i].path, opt_rec || nargs > 1);

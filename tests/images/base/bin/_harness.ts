@@ -43,6 +43,9 @@ export function hasTool(name: string): boolean {
   }
 }
 
+/** Which compiler builds the tools: gcc, or denix cc (+ denix as) with an interim gcc link. */
+export type Compiler = "gcc" | "denix";
+
 let outDir: string | undefined;
 const built = new Map<string, Promise<string>>();
 
@@ -55,22 +58,75 @@ async function gcc(args: string[]): Promise<void> {
 
 const CFLAGS = ["-m32", "-std=c11", "-D_POSIX_C_SOURCE=200809L", "-Wall", "-Werror", "-O1"];
 
-async function buildOne(name: string): Promise<string> {
+function libSources(): string[] {
+  return [...Deno.readDirSync(LIB_SRC)].filter((e) => e.name.endsWith(".c"))
+    .map((e) => LIB_SRC + e.name).sort();
+}
+
+/** Compiles one C file with denix cc against the host's glibc headers, assembles it with denix as. */
+async function denixObject(src: string, out: string): Promise<void> {
+  const { compile } = await import("../../../../src/toolchain/cc/mod.ts");
+  const { assemble, writeElfObject } = await import("../../../../src/toolchain/as/mod.ts");
+  const r = compile(await Deno.readTextFile(src), {
+    fileName: src,
+    includeDirs: [LIB_SRC],
+    systemDirs: ["/usr/include", "/usr/include/x86_64-linux-gnu"],
+    defines: { _POSIX_C_SOURCE: "200809L" },
+    preprocessOnly: false,
+    optimize: 1,
+  });
+  if (!r.ok) throw new Error(r.diagnostics.map((d) => d.text).join("\n"));
+  await Deno.writeFile(out, writeElfObject(assemble(r.asm, { fileName: src })));
+}
+
+const denixLib = new Map<string, Promise<string>>();
+
+async function buildOne(name: string, compiler: Compiler): Promise<string> {
   outDir ??= await Deno.makeTempDir({ prefix: "denix-tools-" });
-  const libs = [...Deno.readDirSync(LIB_SRC)].filter((e) => e.name.endsWith(".c"))
-    .map((e) => LIB_SRC + e.name);
-  const out = `${outDir}/${name}`;
-  await gcc([...CFLAGS, "-static", "-I", LIB_SRC, BIN_SRC + name + ".c", ...libs, "-o", out]);
+  const out = `${outDir}/${compiler}-${name}`;
+  if (compiler === "gcc") {
+    await gcc([
+      ...CFLAGS,
+      "-static",
+      "-I",
+      LIB_SRC,
+      BIN_SRC + name + ".c",
+      ...libSources(),
+      "-o",
+      out,
+    ]);
+    return out;
+  }
+  const libs = await Promise.all(
+    libSources().map((src) => {
+      if (!denixLib.has(src)) {
+        const o = `${outDir}/lib-${src.replace(/^.*\//, "")}.o`;
+        denixLib.set(src, denixObject(src, o).then(() => o));
+      }
+      return denixLib.get(src)!;
+    }),
+  );
+  await denixObject(BIN_SRC + name + ".c", out + ".o");
+  await gcc(["-m32", "-static", out + ".o", ...libs, "-o", out]);
   return out;
 }
 
-/** Builds the named tools (once per process) and returns their paths. */
+/** Builds the named tools (once per process and compiler) and returns their paths. */
 export async function build(...names: string[]): Promise<Record<string, string>> {
+  return await buildWith("gcc", names);
+}
+
+/** Builds the named tools with the given compiler. */
+export async function buildWith(
+  compiler: Compiler,
+  names: string[],
+): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const n of names) {
-    if (!built.has(n)) built.set(n, buildOne(n));
+    const key = `${compiler}:${n}`;
+    if (!built.has(key)) built.set(key, buildOne(n, compiler));
   }
-  for (const n of names) out[n] = await built.get(n)!;
+  for (const n of names) out[n] = await built.get(`${compiler}:${n}`)!;
   return out;
 }
 
@@ -166,8 +222,13 @@ export async function compare(ours: string, gnu: string, c: Case): Promise<void>
   if (c.tree) assertEquals(trees[0], trees[1], `tree after ${what}`);
 }
 
-/** Compares every case of a table for one tool. */
-export async function compareAll(tool: string, cases: Case[], gnu = tool): Promise<void> {
-  const bins = await build(tool);
+/** Compares every case of a table for one tool (built by gcc unless told otherwise). */
+export async function compareAll(
+  tool: string,
+  cases: Case[],
+  gnu = tool,
+  compiler: Compiler = "gcc",
+): Promise<void> {
+  const bins = await buildWith(compiler, [tool]);
   for (const c of cases) await compare(bins[tool], gnu, c);
 }

@@ -23,6 +23,7 @@ const cases: Case[] = [
   { args: ["-1"], files },
   { args: ["-l", "a.txt", "b.txt", "dir/sub"], files },
   { args: ["-la", "dir"], files },
+  { args: ["-l", "dir", "b.txt"], files },
   { args: ["-lh"], files },
   { args: ["-R"], files },
   { args: ["-Ra", "dir"], files },
