@@ -71,6 +71,7 @@ export const SOURCES: readonly string[] = [
   "src/unistd/fs.c",
   "src/unistd/getopt.c",
   "src/unistd/misc.c",
+  "src/unistd/poll.c",
   "src/unistd/proc.c",
 ];
 

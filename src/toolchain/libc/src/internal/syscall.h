@@ -27,7 +27,7 @@ enum {
   NR_readlink = 85, NR_munmap = 91, NR_fchmod = 94, NR_setitimer = 104,
   NR_getitimer = 105, NR_wait4 = 114, NR_fsync = 118, NR_uname = 122,
   NR_mprotect = 125, NR_getpgid = 132, NR_fchdir = 133, NR_llseek = 140,
-  NR_writev = 146, NR_getsid = 147, NR_nanosleep = 162, NR_poll = 168,
+  NR_newselect = 142, NR_readv = 145, NR_writev = 146, NR_getsid = 147, NR_nanosleep = 162, NR_poll = 168,
   NR_rt_sigreturn = 173, NR_rt_sigaction = 174, NR_rt_sigprocmask = 175,
   NR_rt_sigpending = 176, NR_rt_sigsuspend = 179, NR_pread64 = 180,
   NR_pwrite64 = 181, NR_getcwd = 183, NR_vfork = 190, NR_mmap2 = 192,
