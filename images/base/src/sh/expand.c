@@ -32,7 +32,13 @@ void xadd(XBuf *b, int c, int flag) {
 }
 
 void xadds(XBuf *b, const char *s, int quoted) {
-  for (; *s; s++) xadd(b, (unsigned char)*s, quoted ? F_QUOT : F_EXP);
+  size_t n = strlen(s), at = b->s.n;
+  if (at + n + 2 > b->fcap) {
+    b->fcap = (at + n + 2) * 2;
+    b->f = xrealloc(b->f, b->fcap);
+  }
+  memset(b->f + at, quoted ? F_QUOT : F_EXP, n);
+  str_addn(&b->s, s, n);
 }
 
 void xfree(XBuf *b) {
@@ -81,12 +87,13 @@ static char *param_value(const char *name) {
 static void expand_raw(const char *p, const char *end, int quoted, XBuf *b, int mode);
 
 static char *xjoin(XBuf *b) {
-  Str s = {0};
+  char *r = xmalloc(b->s.n + 1), *q = r;
   for (size_t i = 0; i < b->s.n; i++) {
     if (b->f[i] == F_MARK) continue;
-    str_addc(&s, b->f[i] == F_BRK ? ' ' : b->s.s[i]);
+    *q++ = b->f[i] == F_BRK ? ' ' : b->s.s[i];
   }
-  return str_take(&s);
+  *q = 0;
+  return r;
 }
 
 static char *expand_range(const char *p, const char *end, int quoted) {
