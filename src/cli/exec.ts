@@ -16,6 +16,7 @@ import type { ExecFile } from "../kernel/proc/exec.ts";
 import { Hostfs } from "../host/hostfs.ts";
 import { HostStdio } from "../host/stdio.ts";
 
+const SIGPIPE = 13;
 const USAGE = "usage: denix exec [--mem SIZE] [--trace=syscalls] PROGRAM [ARGS...]";
 
 /** Parses "128M", "64MiB", "1G", "65536" into bytes; NaN when malformed. */
@@ -112,7 +113,10 @@ function exitStatus(program: string, status: number): number {
   const sig = status & 0x7f;
   if (sig === 0) return (status >> 8) & 0xff;
   const core = status & 0x80 ? " (core dumped)" : "";
-  console.error(`denix exec: ${program}: terminated by ${signalName(sig)}${core}`);
+  // Like shells, stay quiet about SIGPIPE: it is how pipelines normally end (yes | head).
+  if (sig !== SIGPIPE) {
+    console.error(`denix exec: ${program}: terminated by ${signalName(sig)}${core}`);
+  }
   return 128 + sig;
 }
 

@@ -12,6 +12,8 @@ import { WaitQueue } from "../kernel/proc/wait_queue.ts";
 import type { TerminalPort } from "../kernel/fs/terminal.ts";
 
 const CHUNK = 65536;
+const EPIPE = 32;
+const EIO = 5;
 
 /** Where reads come from and writes go (the real Deno streams by default). */
 export interface HostStreams {
@@ -56,12 +58,14 @@ export class HostStdio implements TerminalPort {
     return this.reading;
   }
 
-  write(stream: 1 | 2, bytes: Uint8Array): void {
+  write(stream: 1 | 2, bytes: Uint8Array): number {
     const out = stream === 1 ? this.streams.stdout : this.streams.stderr;
     try {
       for (let done = 0; done < bytes.length;) done += out.writeSync(bytes.subarray(done));
-    } catch {
-      // The host stream is gone (closed pipe): drop the output like a hung-up tty.
+      return bytes.length;
+    } catch (e) {
+      // A closed pipe is EPIPE for the guest (which then gets SIGPIPE, as on Linux).
+      return e instanceof Deno.errors.BrokenPipe ? -EPIPE : -EIO;
     }
   }
 

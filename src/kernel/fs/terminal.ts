@@ -22,8 +22,8 @@ export interface TerminalPort {
   available(): number;
   /** Is a host read outstanding (input may still arrive and wake sleepers)? */
   inputPending(): boolean;
-  /** Writes to host stream 1 (stdout) or 2 (stderr). */
-  write(stream: 1 | 2, bytes: Uint8Array): void;
+  /** Writes to host stream 1 (stdout) or 2 (stderr): the count, or -EPIPE / -EIO. */
+  write(stream: 1 | 2, bytes: Uint8Array): number;
   /** Is host stream 0/1/2 a terminal? */
   isTerminal(stream: 0 | 1 | 2): boolean;
   /** Terminal size, when known. */
@@ -66,8 +66,7 @@ export function hostStreamOps(port: TerminalPort, stream: 0 | 1 | 2): FileOps {
     },
     write(_f, src) {
       if (stream === 0) return -Errno.EBADF;
-      port.write(stream, src);
-      return src.length;
+      return port.write(stream, src);
     },
     poll(_f, who) {
       if (stream !== 0) return PollBit.OUT;

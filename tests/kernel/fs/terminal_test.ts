@@ -18,7 +18,7 @@ function port(tty: boolean, input: string[]): TerminalPort & { out: string[] } {
     },
     available: () => (input.length ? input[0].length : -1),
     inputPending: () => true,
-    write: (_s, b) => void out.push(new TextDecoder().decode(b)),
+    write: (_s, b) => (out.push(new TextDecoder().decode(b)), b.length),
     isTerminal: () => tty,
     windowSize: () => ({ rows: 40, cols: 132 }),
   };
