@@ -43,6 +43,27 @@ Deno.test({
   },
 });
 
+Deno.test({
+  name: "denix exec dies of SIGPIPE, silently, when the host closes its stdout pipe",
+  ignore: !HAS_GCC32,
+  async fn() {
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", ENTRY, compile("yes")],
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const reader = child.stdout.getReader();
+    const first = await reader.read();
+    assert.match(new TextDecoder().decode(first.value), /^y\n/);
+    await reader.cancel();
+    const status = await child.status;
+    const stderr = await new Response(child.stderr).text();
+    assert.equal(status.code, 141);
+    assert.equal(stderr, "");
+  },
+});
+
 Deno.test("denix exec refuses bad arguments", async () => {
   assert.equal((await denixExec([])).code, 2);
   assert.equal((await denixExec(["--mem", "1K", "/bin/true"])).code, 2);
