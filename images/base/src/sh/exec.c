@@ -449,7 +449,9 @@ int exec_node(Node *n, int flags) {
 int exec_string(const char *s, const char *name) {
   (void)name;
   Node *n = parse_string(s);
-  return n ? exec_node(n, 0) : 0;
+  int st = n ? exec_node(n, 0) : 0;
+  tree_release(n);
+  return st;
 }
 
 /* Reads and runs commands from fd until end of file (scripts and `.`). */
@@ -461,6 +463,7 @@ void exec_file(int fd) {
   for (;;) {
     Node *n = parse_line();
     if (n) exec_node(n, 0);
+    tree_release(n);
     if (parse_eof || skip == SKIP_RETURN || in_depth() < depth) break;
   }
   lex_reset();

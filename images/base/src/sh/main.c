@@ -153,6 +153,7 @@ static void toplevel(void) {
     if (interactive) jobs_reap(1);
     Node *n = parse_line();
     if (n && !opt_n) exec_node(n, 0);
+    tree_release(n);
     if (parse_eof) break;
     if (skip == SKIP_RETURN && !funcnest) skip = SKIP_NONE;
   }

@@ -404,7 +404,7 @@ Node *parse_line(void) {
 }
 
 void parse_cmdsubst(void) {
-  parse_list();
+  tree_release(parse_list());
   if (lex_peek()->type != T_RPAREN) sh_error("Syntax error: Missing ')'");
   lex_next();
 }

@@ -55,6 +55,9 @@ typedef struct Node {
   int has_in;              /* for: an "in" list was given */
 } Node;
 
+/* ---- tree.c ---- */
+void tree_release(Node *n); /* frees a tree that defines no function */
+
 /* ---- util.c ---- */
 void *xmalloc(size_t n);
 void *xrealloc(void *p, size_t n);
