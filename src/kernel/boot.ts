@@ -36,13 +36,18 @@ const encoder = new TextEncoder();
 
 /** Builds the guest tree of the module contract. */
 function buildTree(k: Kernel, opts: ExecBootOptions): number {
+  const host = () => (opts.hostDir ? k.mountAt(opts.cwd, opts.hostDir) : 0);
+  // With cwd "/" the host directory becomes the root, under /dev and /tmp; otherwise it
+  // goes last, so that a cwd inside /tmp is not hidden by the guest's /tmp.
+  const atRoot = opts.cwd === "/";
+  const e = atRoot ? host() : 0;
+  if (e < 0) return e;
   const dev = new Tmpfs(k.fr);
   populateDevfs(dev, hostStreamOps(k.port, 0));
-  let e = k.mountAt("/dev", dev.root);
-  if (e < 0) return e;
-  e = k.mountAt("/tmp", new Tmpfs(k.fr, 0o1777).root);
-  if (e < 0) return e;
-  return opts.hostDir ? k.mountAt(opts.cwd, opts.hostDir) : 0;
+  const d = k.mountAt("/dev", dev.root);
+  if (d < 0) return d;
+  const t = k.mountAt("/tmp", new Tmpfs(k.fr, 0o1777).root);
+  return t < 0 || atRoot ? t : host();
 }
 
 /** Creates the kernel and pid 1; returns the kernel or -errno (ENOEXEC, ENOMEM...). */

@@ -49,7 +49,8 @@ export const enum Follow {
 
 /** The mount table and the root of the name space. */
 export class Vfs {
-  readonly root: Dentry;
+  /** The root of the name space (replaced when something is mounted on "/"). */
+  root: Dentry;
   /** Mount point inode -> root inode of the file system mounted there. */
   private readonly mounts = new Map<Inode, Inode>();
 
@@ -62,6 +63,10 @@ export class Vfs {
     const d = this.resolve(this.root, path, ROOT_CRED);
     if (typeof d === "number") return d;
     if (!d.inode.isDir) return -Errno.ENOTDIR;
+    if (d === this.root) {
+      this.root = new Dentry(fsRoot, null, "");
+      return 0;
+    }
     this.mounts.set(d.inode, fsRoot);
     d.parent?.children.delete(d.name);
     return 0;
