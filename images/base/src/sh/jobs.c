@@ -43,10 +43,23 @@ static Job *current;
 static struct termios shell_tmodes;
 static int have_tmodes;
 
+static pid_t orig_pgrp;
+
+/* Takes the terminal for an interactive shell: waits (SIGTTIN) until it is
+ * in the foreground, then becomes its own process group. Without a
+ * controlling terminal job control is turned off. */
 void jobs_init(void) {
   if (!jobctl) return;
+  pid_t fg;
   int tries = 0;
-  while (tcgetpgrp(0) != (shell_pgid = getpgrp()) && tries++ < 100) kill(-shell_pgid, SIGTTIN);
+  while ((fg = tcgetpgrp(0)) >= 0 && fg != (shell_pgid = getpgrp()) && tries++ < 100)
+    kill(-shell_pgid, SIGTTIN);
+  if (fg < 0) {
+    sh_warn("can't access tty; job control turned off");
+    jobctl = 0;
+    return;
+  }
+  orig_pgrp = fg;
   signal(SIGTSTP, SIG_IGN);
   signal(SIGTTIN, SIG_IGN);
   signal(SIGTTOU, SIG_IGN);
@@ -321,6 +334,11 @@ int job_bg(Job *j) {
   fflush(stdout);
   kill(-j->pgid, SIGCONT);
   return 0;
+}
+
+/* Gives the terminal back to the process group that had it at start-up. */
+void jobs_exit(void) {
+  if (jobctl && orig_pgrp && orig_pgrp != shell_pgid) tcsetpgrp(0, orig_pgrp);
 }
 
 /* Forgets all jobs (in a subshell they belong to the parent). */

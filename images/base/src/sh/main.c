@@ -30,6 +30,7 @@ pid_t getpid_shell(void) { return shellpid; }
 void sh_exit(int status) {
   exitstatus = status;
   trap_exit();
+  jobs_exit();
   fflush(stdout);
   fflush(stderr);
   _exit(exitstatus & 0xff);

@@ -197,6 +197,7 @@ int job_wait_fg(Job *j);
 void job_background(Job *j);
 void jobs_reap(int report);
 void jobs_clear(void);
+void jobs_exit(void);
 int job_wait_all(void);
 int job_wait_pid(pid_t pid);
 Job *job_find(const char *spec);
