@@ -207,6 +207,13 @@ function otherCases(out: string[]): void {
   out.push(
     `{ long long n3 = 0; signed char n4 = 0; T("xyz%lln!%hhn", &n3, &n4); printf("%lld %d\\n", n3, n4); }`,
   );
+  out.push(
+    `T("%2$s %1$d", 5, "x");`,
+    `T("%1$*2$.*3$f|%1$-*2$e|", 3.14159, 12, 2);`,
+    `T("%3$lld %1$c %2$.3Lf %3$llx", 'q', mkld(0xa000000000000000ULL, 0x4000), 1234567890123LL);`,
+    `T("%1$d %1$+d %1$05d %2$s", 7, "again");`,
+    `T("%4$hhd %3$hd %2$zu %1$p", (void *)0x10, (size_t)99, 70000, 300);`,
+  );
   for (const size of [0, 1, 2, 5, 10]) {
     out.push(`TN(${size}, "%d-%s-%f", 123456, "abcdef", 2.5);`);
   }

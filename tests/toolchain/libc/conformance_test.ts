@@ -24,7 +24,9 @@ async function compare(name: string, source: string, build: Builder): Promise<vo
     const cases = source.split("\n").filter((l) => /^(T|TN)\(|^\{/.test(l));
     const bad: string[] = [];
     for (let i = 0; i < Math.max(a.length, b.length); i++) {
-      if (a[i] !== b[i]) bad.push(`line ${i + 1}: ours ${a[i]} glibc ${b[i]} (case ${cases[i]})`);
+      if (a[i] !== b[i]) {
+        bad.push(`line ${i + 1}: ours ${a[i]} glibc ${b[i]} (near case ${cases[i]})`);
+      }
     }
     strictEqual(bad.length, 0, `${bad.length} mismatches, first:\n${bad.slice(0, 15).join("\n")}`);
     strictEqual(ours.code, 0);
