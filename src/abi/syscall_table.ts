@@ -251,7 +251,7 @@ const RAW: readonly Raw[] = [
   [184, "capget", "", S.Unsupported, ""],
   [185, "capset", "", S.Unsupported, ""],
   [186, "sigaltstack", "pp", S.Supported, ""],
-  [187, "sendfile", "", S.Unsupported, ""],
+  [187, "sendfile", "ffpu", S.Partial, "input must be a regular file (as before Linux 2.6.33)"],
   [188, "getpmsg", "", S.Unsupported, ""],
   [189, "putpmsg", "", S.Unsupported, ""],
   [190, "vfork", "", S.Supported, ""],
@@ -319,7 +319,7 @@ const RAW: readonly Raw[] = [
   [236, "lremovexattr", "", S.Unsupported, ""],
   [237, "fremovexattr", "", S.Unsupported, ""],
   [238, "tkill", "ii", S.Supported, ""],
-  [239, "sendfile64", "", S.Unsupported, ""],
+  [239, "sendfile64", "ffpu", S.Partial, "input must be a regular file (as before Linux 2.6.33)"],
   [
     240,
     "futex",

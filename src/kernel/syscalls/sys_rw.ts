@@ -498,6 +498,42 @@ function ppoll(wide: boolean): Handler {
   };
 }
 
+/**
+ * sendfile / sendfile64: copies from a regular file (at *offset, or its file offset) to
+ * any writable file. The input is read positionally and only advanced by what the
+ * output accepted, so a blocking output loses nothing.
+ */
+function sendfile(wide: boolean): Handler {
+  return (_k, p, a) => {
+    const [outFd, inFd, offVa, count] = a;
+    const out = writable(p, outFd);
+    if (typeof out === "number") return out;
+    const src = readable(p, inFd);
+    if (typeof src === "number") return src;
+    if (!src.inode.isRegular) return -Errno.EINVAL;
+    let pos = src.pos;
+    if (offVa !== 0) {
+      const v = readStruct(p, offVa, wide ? 8 : 4);
+      if (typeof v === "number") return v;
+      pos = wide ? v.getUint32(0, true) + v.getInt32(4, true) * 2 ** 32 : v.getInt32(0, true);
+      if (pos < 0) return -Errno.EINVAL;
+    }
+    const buf = new Uint8Array(Math.min(count >>> 0, MAX_RW));
+    const n = src.inode.readAt(pos, buf);
+    if (n <= 0) return n;
+    const w = out.ops.write(out, buf.subarray(0, n), p);
+    if (w < 0) return w;
+    if (offVa === 0) src.pos = pos + w;
+    else {
+      const [b, v] = struct(wide ? 8 : 4);
+      if (wide) put64(v, 0, pos + w);
+      else v.setInt32(0, pos + w, true);
+      if (p.um.copyOut(offVa, b) < 0) return -Errno.EFAULT;
+    }
+    return w;
+  };
+}
+
 const CLOSE_RANGE_CLOEXEC = 4;
 
 const closeRange: Handler = (_k, p, a) => {
@@ -546,4 +582,6 @@ export const RW_HANDLERS: Readonly<Record<string, Handler>> = {
   fdatasync: (_k, p, a) => (p.fds.get(a[0]) ? 0 : -Errno.EBADF),
   sync: () => 0,
   close_range: closeRange,
+  sendfile: sendfile(false),
+  sendfile64: sendfile(true),
 };
