@@ -154,88 +154,107 @@ static void unset_error(const char *name) {
   sh_error("%s: parameter not set", name);
 }
 
-/* ${...}: p points after "${", end at the closing brace. */
-static void expand_brace(const char *p, const char *end, int quoted, XBuf *b) {
-  int length = 0;
-  if (*p == '#' && p + 1 < end && !(p + 2 == end && 0)) {
-    if (p + 1 < end && (is_name_char(p[1]) || strchr("@*#?-$!", p[1]))) {
-      length = 1;
-      p++;
-    }
+/* A parsed ${...}: ${#name}, ${name}, or ${name[:]op word}. */
+typedef struct {
+  char *name;
+  int length, colon, op, twice;
+  const char *word, *end; /* the word after the operator */
+} Brace;
+
+/* Parses p..end (between "${" and "}"). Example: "x:-a b" -> name x,
+ * colon 1, op '-', word "a b". Bad forms call sh_error. */
+static void parse_brace(const char *p, const char *end, Brace *br) {
+  memset(br, 0, sizeof *br);
+  if (*p == '#' && p + 1 < end && (is_name_char(p[1]) || strchr("@*#?-$!", p[1]))) {
+    br->length = 1;
+    p++;
   }
   const char *n0 = p;
-  if (is_name_start(*p)) {
+  if (is_name_start(*p))
     while (p < end && is_name_char(*p)) p++;
-  } else if (isdigit((unsigned char)*p)) {
+  else if (isdigit((unsigned char)*p))
     while (p < end && isdigit((unsigned char)*p)) p++;
-  } else if (p < end) {
+  else if (p < end)
     p++;
-  }
-  char *name = xstrndup(n0, (size_t)(p - n0));
-  if (!*name) sh_error("${}: Bad substitution");
-  char *val = param_value(name);
-  if (length) {
-    if (!val && opt_u && strcmp(name, "@") && strcmp(name, "*")) unset_error(name);
-    char buf[32];
-    snprintf(buf, sizeof buf, "%zu", name[0] == '@' || name[0] == '*' ? (size_t)nposargs : strlen(val ? val : ""));
-    xadds(b, buf, quoted);
-    free(val);
-    free(name);
-    return;
-  }
-  int colon = 0;
+  br->name = xstrndup(n0, (size_t)(p - n0));
+  if (!*br->name) sh_error("${}: Bad substitution");
+  if (br->length && p != end) sh_error("${#%s...}: Bad substitution", br->name);
   if (*p == ':' && p + 1 < end) {
-    colon = 1;
+    br->colon = 1;
     p++;
   }
-  int op = p < end ? *p++ : 0;
-  int twice = 0;
-  if ((op == '%' || op == '#') && p < end && *p == op) {
-    twice = 1;
+  br->op = p < end ? *p++ : 0;
+  if ((br->op == '%' || br->op == '#') && p < end && *p == br->op) {
+    br->twice = 1;
     p++;
   }
-  if (op && !strchr("-=?+%#", op)) sh_error("${%s}: Bad substitution", name);
-  int isset = val != NULL && !(colon && !*val);
-  int at = strcmp(name, "@") == 0 || strcmp(name, "*") == 0;
-  switch (op) {
+  if (br->op && !strchr("-=?+%#", br->op)) sh_error("${%s}: Bad substitution", br->name);
+  br->word = p;
+  br->end = end;
+}
+
+static void brace_length(Brace *br, const char *val, int quoted, XBuf *b) {
+  int at = strcmp(br->name, "@") == 0 || strcmp(br->name, "*") == 0;
+  if (!val && opt_u && !at) unset_error(br->name);
+  char buf[32];
+  snprintf(buf, sizeof buf, "%zu", at ? (size_t)nposargs : strlen(val ? val : ""));
+  xadds(b, buf, quoted);
+}
+
+/* Applies the operator; returns the (possibly replaced) value to free. */
+static char *brace_op(Brace *br, char *val, int quoted, XBuf *b) {
+  int isset = val != NULL && !(br->colon && !*val);
+  int at = strcmp(br->name, "@") == 0 || strcmp(br->name, "*") == 0;
+  int split_at = at && (br->name[0] == '@' || !quoted);
+  switch (br->op) {
     case 0:
-      if (!val && opt_u && !at) unset_error(name);
-      if (at && (name[0] == '@' || !quoted)) emit_at(b, quoted);
+      if (!val && opt_u && !at) unset_error(br->name);
+      if (split_at) emit_at(b, quoted);
       else if (val) xadds(b, val, quoted);
       break;
     case '-':
     case '+':
-      if ((op == '-') != isset) expand_raw(p, end, quoted, b, M_BRACEWORD);
-      else if (op == '-' && at && (name[0] == '@' || !quoted)) emit_at(b, quoted);
-      else if (op == '-') xadds(b, val, quoted);
+      if ((br->op == '-') != isset) expand_raw(br->word, br->end, quoted, b, M_BRACEWORD);
+      else if (br->op == '-' && split_at) emit_at(b, quoted);
+      else if (br->op == '-') xadds(b, val, quoted);
       break;
     case '=':
       if (!isset) {
-        if (!is_name(name)) sh_error("%s: bad variable name", name);
+        if (!is_name(br->name)) sh_error("%s: bad variable name", br->name);
         free(val);
-        val = expand_range(p, end, quoted);
-        var_set(name, val, 0);
+        val = expand_range(br->word, br->end, quoted);
+        var_set(br->name, val, 0);
       }
       xadds(b, val, quoted);
       break;
     case '?':
       if (!isset) {
-        char *msg = expand_range(p, end, quoted);
-        sh_error("%s: %s", name, *msg ? msg : (colon ? "parameter null or not set" : "parameter not set"));
+        char *msg = expand_range(br->word, br->end, quoted);
+        sh_error("%s: %s", br->name, *msg ? msg : br->colon ? "parameter null or not set" : "parameter not set");
       }
       xadds(b, val, quoted);
       break;
     default: {
-      if (!val && opt_u) unset_error(name);
-      char *pat = pattern_range(p, end, 0);
-      char *r = trim(val ? val : "", pat, op == '%', twice);
+      if (!val && opt_u) unset_error(br->name);
+      char *pat = pattern_range(br->word, br->end, 0);
+      char *r = trim(val ? val : "", pat, br->op == '%', br->twice);
       xadds(b, r, quoted);
       free(r);
       free(pat);
     }
   }
+  return val;
+}
+
+/* ${...}: p points after "${", end at the closing brace. */
+static void expand_brace(const char *p, const char *end, int quoted, XBuf *b) {
+  Brace br;
+  parse_brace(p, end, &br);
+  char *val = param_value(br.name);
+  if (br.length) brace_length(&br, val, quoted, b);
+  else val = brace_op(&br, val, quoted, b);
   free(val);
-  free(name);
+  free(br.name);
 }
 
 static void emit_subst(XBuf *b, char *out, int quoted) {
