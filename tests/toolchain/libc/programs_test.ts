@@ -2,7 +2,8 @@
  * Guest C programs (tests/fixtures/libc/*.c) built against denix libc and
  * against glibc, run natively in fresh directories: stdout and exit status
  * must match byte for byte. Denix libc is built twice: by gcc -m32 (interim
- * toolchain) and by denix's own cc + as + ld. A sibling .in file is stdin.
+ * toolchain) and by denix's own cc + as + ld. A sibling .in file is stdin;
+ * stderr is compared for the programs in COMPARE_STDERR.
  */
 import { strictEqual } from "node:assert/strict";
 import { buildGlibc, buildOurs, hasGcc32, run, type RunResult, SKIP_REASON } from "./_build.ts";
@@ -45,6 +46,9 @@ function glibcRun(name: string): Promise<RunResult> {
   return p;
 }
 
+/** Programs whose stderr is deterministic and compared too. */
+const COMPARE_STDERR = new Set(["assert.c"]);
+
 /** Programs the denix toolchain cannot build correctly yet, with the reason (reported to its owner). */
 const DENIX_KNOWN: Record<string, string> = {
   "setjmp.c":
@@ -66,6 +70,7 @@ for (const [label, build, known] of builders) {
         const [ours, theirs] = await Promise.all([buildAndRun(name, build), glibcRun(name)]);
         strictEqual(ours.stdout, theirs.stdout);
         strictEqual(ours.code, theirs.code);
+        if (COMPARE_STDERR.has(name)) strictEqual(ours.stderr, theirs.stderr);
       },
     });
   }
