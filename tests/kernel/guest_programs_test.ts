@@ -26,6 +26,7 @@ const CASES: [string, string[], string?][] = [
   ["preempt", []],
   ["initial_stack", ["a", "bb", "ccc"]],
   ["perms", []],
+  ["efault", []],
   ["stdin_io", [], "hello from the host's standard input\nsecond line\n"],
 ];
 

@@ -129,6 +129,9 @@ function commit(k: Kernel, p: Process, img: Image, execfn: string): void {
 export const execve: Handler = (k, p, a) => {
   const path = p.um.copyInString(a[0], 4096);
   if (typeof path === "number") return path;
+  // Linux opens the file before it reads argv and envp: ENOENT wins over EFAULT there.
+  const first = k.vfs.resolve(p.cwd, path, credOf(p));
+  if (typeof first === "number") return first;
   let argv = readStrings(p, a[1]);
   if (typeof argv === "number") return argv;
   const envp = readStrings(p, a[2]);
