@@ -133,12 +133,8 @@ static int cmp_str(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Prints a value quoted so the shell can read it back (dash style). */
+/* Prints a value single-quoted so the shell can read it back (as dash). */
 static void print_quoted(const char *s) {
-  if (*s && strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_/.,:+-=@%") == strlen(s)) {
-    fputs(s, stdout);
-    return;
-  }
   putchar('\'');
   for (; *s; s++) {
     if (*s == '\'') fputs("'\"'\"'", stdout);

@@ -16,3 +16,7 @@ z=$(echo sub); echo "$z"
 n=$((3+4)); echo $n
 empty=; echo "[${empty}]"
 set -- p1 p2; f() { echo "$1"; }; f inner; echo "$1"
+q1=1; q2="a b"; q3="it's"; q4=
+set | grep '^q[0-9]='
+export q1; export -p | grep ' q1='
+readonly q3; readonly -p | grep ' q3='
