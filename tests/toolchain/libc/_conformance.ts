@@ -188,6 +188,18 @@ function floatCases(r: () => number, out: string[]): void {
     out.push(`T("%.330f", ${v});`, `T("%.800e", ${v});`, `T("%#.0f|%#.0e|%#g", ${v}, ${v}, ${v});`);
   }
   out.push(`T("%.1074f", 4.9406564584124654e-324);`, `T("%400.3f|%-400e|", 2.5, -2.5);`);
+  for (let i = 0; i < 1500; i++) {
+    const bits = randomBits(r);
+    const conv = pick(r, ["%.17g", "%.25e", "%a", "%.3a", "%g", `%.${Math.floor(r() * 40)}f`]);
+    out.push(`T(${quote(conv)}, mkd(0x${bits}ULL));`);
+  }
+}
+
+/** 16 hex digits of a random double whose exponent is spread over the whole range. */
+function randomBits(r: () => number): string {
+  const hex = (n: number, w: number) => Math.floor(n).toString(16).padStart(w, "0");
+  const signExp = hex(r() * 4096, 3);
+  return signExp + hex(r() * 0x1000000, 6) + hex(r() * 0x10000000, 7);
 }
 
 function otherCases(out: string[]): void {
@@ -257,7 +269,7 @@ const SCAN_PRINT: Record<string, string> = {
   "short": "%hd",
   "signed char": "%hhd",
   "float": "%.9g",
-  "double": "%.17g",
+  "double": "%a",
   "long double": "%.21Lg",
   "char10": "%s",
   "void*": "%p",
@@ -397,6 +409,13 @@ function scanCases(r: () => number): ScanCase[] {
     ["%s", "", ["char10"]],
   ];
   for (const [f, i, t] of strs) cases.push({ fmt: f, input: i, types: t });
+  for (let k = 0; k < 600; k++) {
+    const digits = Array.from({ length: 1 + Math.floor(r() * 25) }, () => Math.floor(r() * 10));
+    const point = Math.floor(r() * (digits.length + 1));
+    const text = digits.slice(0, point).join("") + "." + digits.slice(point).join("");
+    const exp = Math.floor(r() * 660) - 340;
+    cases.push({ fmt: "%lf", input: `${text}e${exp}`, types: ["double"] });
+  }
   for (let k = 0; k < 400; k++) {
     const [f, t] = pick(r, intFmts);
     const v = pick(r, ints), sep = pick(r, [" ", "  ", "\t", "\n", ","]);
