@@ -13,7 +13,7 @@ import { signalName } from "../abi/signals.ts";
 import { bootExec } from "../kernel/boot.ts";
 import type { Kernel } from "../kernel/kernel.ts";
 import type { ExecFile } from "../kernel/proc/exec.ts";
-import { Hostfs } from "../host/hostfs.ts";
+import { Hostfs, HostInode } from "../host/hostfs.ts";
 import { HostStdio } from "../host/stdio.ts";
 
 const SIGPIPE = 13;
@@ -55,6 +55,7 @@ export interface HostExecOptions {
 
 /** Boots a kernel for one host program (also used by tests); the kernel or -errno. */
 export function bootHost(o: HostExecOptions): Kernel | number {
+  const host = new Hostfs(o.cwd);
   const k = bootExec({
     memBytes: o.mem,
     port: o.stdio,
@@ -66,11 +67,20 @@ export function bootHost(o: HostExecOptions): Kernel | number {
     envp: Object.entries(o.env).map(([key, v]) => `${key}=${v}`),
     execfn: o.program,
     cwd: o.cwd,
-    hostDir: new Hostfs(o.cwd).root,
+    hostDir: host.root,
     uid: Deno.uid() ?? 0,
     gid: Deno.gid() ?? 0,
   });
-  if (typeof k !== "number") o.stdio.onInput = () => k.kick();
+  const release = () => {
+    host.close();
+    if (o.file instanceof HostInode) o.file.fs.close();
+  };
+  if (typeof k === "number") {
+    release();
+    return k;
+  }
+  o.stdio.onInput = () => k.kick();
+  k.atExit(release);
   return k;
 }
 

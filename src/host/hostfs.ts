@@ -15,6 +15,8 @@ import { Errno } from "../abi/errno.ts";
 import { type DirEntry, DirType, Inode, Mode, type Owner } from "../kernel/fs/inode.ts";
 
 const HOSTFS_DEV = 0x801;
+/** How long host attributes are trusted (ms). */
+const STAT_TTL_MS = 2;
 
 /** Linux errno for a host exception. */
 export function hostErrno(e: unknown): number {
@@ -69,7 +71,7 @@ export class Hostfs {
   inode(path: string): HostInode | number {
     const info = attempt(() => Deno.lstatSync(path));
     if (typeof info === "number") {
-      this.interned.delete(path);
+      this.forget(path);
       return info;
     }
     const old = this.interned.get(path);
@@ -77,6 +79,7 @@ export class Hostfs {
       old.refresh(info);
       return old;
     }
+    if (old) this.handles.drop(path);
     const i = new HostInode(this, path, info);
     this.interned.set(path, i);
     return i;
@@ -84,6 +87,59 @@ export class Hostfs {
 
   forget(path: string): void {
     this.interned.delete(path);
+    this.handles.drop(path);
+  }
+
+  /** Open host files, reused across reads and writes (see HandleCache). */
+  readonly handles = new HandleCache();
+
+  /** Closes the host files this file system holds open. */
+  close(): void {
+    this.handles.closeAll();
+  }
+}
+
+/**
+ * A small LRU of open host files keyed by path and mode, so that a guest reading a
+ * file page by page does not open and close it each time. Handles of a path are closed
+ * when the guest unlinks or renames it, and when more than MAX_HANDLES are open.
+ */
+class HandleCache {
+  private static readonly MAX_HANDLES = 16;
+  private readonly open = new Map<string, Deno.FsFile>();
+
+  /** An open file for `path` ("r": read-only, "w": write-only), or throws as Deno does. */
+  get(path: string, mode: "r" | "w"): Deno.FsFile {
+    const key = `${mode}:${path}`;
+    let f = this.open.get(key);
+    if (f) {
+      this.open.delete(key);
+    } else {
+      f = Deno.openSync(path, mode === "r" ? { read: true } : { write: true });
+      if (this.open.size >= HandleCache.MAX_HANDLES) this.close(this.open.keys().next().value!);
+    }
+    this.open.set(key, f);
+    return f;
+  }
+
+  /** Closes every handle (when the kernel shuts down). */
+  closeAll(): void {
+    for (const key of [...this.open.keys()]) this.close(key);
+  }
+
+  /** Closes the handles of `path`. */
+  drop(path: string): void {
+    this.close(`r:${path}`);
+    this.close(`w:${path}`);
+  }
+
+  private close(key: string): void {
+    const f = this.open.get(key);
+    if (!f) return;
+    this.open.delete(key);
+    try {
+      f.close();
+    } catch { /* already closed */ }
   }
 }
 
@@ -100,6 +156,8 @@ export class HostInode extends Inode {
   readonly uncached = true;
   private length = 0;
   private blockCount = 0;
+  /** When the attributes were last read from the host (performance.now ms). */
+  private statAt = -Infinity;
 
   constructor(fs: Hostfs, path: string, info: Deno.FileInfo) {
     super(modeOf(info), info.ino ?? 0);
@@ -127,9 +185,17 @@ export class HostInode extends Inode {
     return (modeOf(info) & Mode.TYPE) === (this.mode & Mode.TYPE);
   }
 
+  /**
+   * Re-reads the host attributes, at most every STAT_TTL_MS: page faults and reads ask
+   * for the size and version constantly. The guest's own changes through this inode
+   * reset the timer, so only concurrent host-side changes can be seen that much late.
+   */
   private update(): void {
+    const now = performance.now();
+    if (now - this.statAt < STAT_TTL_MS) return;
     const info = attempt(() => Deno.lstatSync(this.path));
     if (typeof info !== "number") this.refresh(info);
+    this.statAt = now;
   }
 
   get size(): number {
@@ -231,7 +297,7 @@ export class HostInode extends Inode {
   override readAt(pos: number, dst: Uint8Array): number {
     if (this.isDir) return -Errno.EISDIR;
     return attempt(() => {
-      using f = Deno.openSync(this.path, { read: true });
+      const f = this.fs.handles.get(this.path, "r");
       f.seekSync(pos, Deno.SeekMode.Start);
       let done = 0;
       while (done < dst.length) {
@@ -244,9 +310,10 @@ export class HostInode extends Inode {
   }
 
   override writeAt(pos: number, src: Uint8Array): number {
+    this.statAt = -Infinity;
     if (this.isDir) return -Errno.EISDIR;
     return attempt(() => {
-      using f = Deno.openSync(this.path, { write: true });
+      const f = this.fs.handles.get(this.path, "w");
       f.seekSync(pos, Deno.SeekMode.Start);
       let done = 0;
       while (done < src.length) done += f.writeSync(src.subarray(done));
@@ -255,17 +322,20 @@ export class HostInode extends Inode {
   }
 
   override truncate(length: number): number {
+    this.statAt = -Infinity;
     const r = attempt(() => Deno.truncateSync(this.path, length));
     return typeof r === "number" ? r : 0;
   }
 
   override chmod(perm: number): number {
+    this.statAt = -Infinity;
     const r = attempt(() => Deno.chmodSync(this.path, perm & 0o7777));
     this.update();
     return typeof r === "number" ? r : 0;
   }
 
   override chown(uid: number, gid: number): number {
+    this.statAt = -Infinity;
     const r = attempt(() =>
       Deno.chownSync(this.path, uid === -1 ? null : uid, gid === -1 ? null : gid)
     );
@@ -274,6 +344,7 @@ export class HostInode extends Inode {
   }
 
   override setTimes(atime: number, mtime: number): number {
+    this.statAt = -Infinity;
     const r = attempt(() => Deno.utimeSync(this.path, new Date(atime), new Date(mtime)));
     this.update();
     return typeof r === "number" ? r : 0;

@@ -70,6 +70,7 @@ export class Kernel {
   private kickHost: (() => void) | null = null;
   private lastYield = performance.now();
   private channel: MessageChannel | null = null;
+  private readonly exitHooks: (() => void)[] = [];
   private readonly tlb = {
     flush: () => this.cpu.mmu.flushTlb(),
     invlpg: (va: number) => this.cpu.mmu.invlpg(va),
@@ -155,7 +156,13 @@ export class Kernel {
       if (this.now() - this.lastYield > every) await this.yieldToHost();
     }
     this.closeChannel();
+    for (const hook of this.exitHooks.splice(0)) hook();
     return init.exitStatus;
+  }
+
+  /** Runs `hook` when `run` finishes (host adapters release files there). */
+  atExit(hook: () => void): void {
+    this.exitHooks.push(hook);
   }
 
   /** Loads `p` into the CPU (registers, TLS table, CR3). */
