@@ -16,6 +16,8 @@ const LIBC_INCLUDE = new URL("../../../../src/toolchain/libc/include", import.me
 const NEEDS_LIBC: Record<string, string> = {
   "bin/df.c": "sys/statvfs.h",
   "bin/id.c": "getgroups",
+  "bin/mount.c": "sys/mount.h",
+  "bin/umount.c": "sys/mount.h",
   "bin/touch.c": "utimensat",
   "lib/fsutil.c": "utimensat",
 };
