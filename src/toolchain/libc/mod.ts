@@ -34,6 +34,7 @@ export const SOURCES: readonly string[] = [
   "src/crt/syscall.s",
   "src/crt/tls.c",
   "src/math/math.c",
+  "src/math/transcendental.c",
   "src/math/x87.s",
   "src/misc/assert.c",
   "src/misc/dirent.c",

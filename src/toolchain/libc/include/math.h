@@ -1,4 +1,4 @@
-/* math.h: basic double functions over the x87 FPU. */
+/* math.h: double functions over the x87 FPU (exact basics; transcendental ones within about an ulp). */
 #ifndef _MATH_H
 #define _MATH_H
 #define HUGE_VAL (1.0 / 0.0)
@@ -21,4 +21,22 @@ double fmod(double x, double y);
 double ldexp(double x, int e);
 double frexp(double x, int *e);
 double modf(double x, double *ip);
+long double sqrtl(long double x);
+double exp(double x);
+double exp2(double x);
+double log(double x);
+double log2(double x);
+double log10(double x);
+double pow(double x, double y);
+double sin(double x);
+double cos(double x);
+double tan(double x);
+double asin(double x);
+double acos(double x);
+double atan(double x);
+double atan2(double y, double x);
+double sinh(double x);
+double cosh(double x);
+double tanh(double x);
+double hypot(double x, double y);
 #endif
