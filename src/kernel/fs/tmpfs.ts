@@ -77,6 +77,7 @@ export class TmpDir extends Inode {
 
   override link(name: string, target: Inode): number {
     if (target.isDir) return -Errno.EPERM;
+    if (target.dev !== this.dev) return -Errno.EXDEV;
     const r = this.add(name, target);
     if (typeof r === "number") return r;
     target.nlink++;

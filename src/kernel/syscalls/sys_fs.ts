@@ -246,6 +246,7 @@ const linkat: Handler = (k, p, a) => {
   const r = parentFor(k, p, newdir, newVa);
   if (typeof r === "number") return r;
   if (r.name === "") return -Errno.EEXIST;
+  if (src.inode.dev !== r.dir.inode.dev) return -Errno.EXDEV;
   const e = r.dir.inode.link(r.name, src.inode);
   k.vfs.forget(r.dir, r.name);
   return e;

@@ -103,3 +103,11 @@ Deno.test("tmpfs files are sparse and refuse offsets past their maximum size", (
   f.truncate(0);
   assert.equal(fr.buddy.freeFrames, free0);
 });
+
+Deno.test("hard links never cross file systems", () => {
+  const { fr, a } = setup();
+  const other = new Tmpfs(fr);
+  const f = a.lookup("f") as Inode;
+  assert.equal(other.root.link("g", f), -18);
+  assert.equal(a.link("g", f), 0);
+});
