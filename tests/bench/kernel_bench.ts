@@ -8,7 +8,7 @@
 import { compile, HAS_GCC32, runDenix, runNative } from "../kernel/_guest.ts";
 
 const CASES: [string, string, number][] = [
-  ["getpid ns", "getpid", 100_000],
+  ["getpid ns", "getpid", 300_000],
   ["fork+exit+wait ns", "fork", 200],
   ["fork+exec+exit+wait ns", "forkexec", 50],
   ["page fault ns", "fault", 8192],
