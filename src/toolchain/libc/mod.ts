@@ -55,6 +55,7 @@ export const SOURCES: readonly string[] = [
   "src/stdlib/decimal.c",
   "src/stdlib/env.c",
   "src/stdlib/malloc.c",
+  "src/stdlib/realpath.c",
   "src/stdlib/sort.c",
   "src/stdlib/strtod.c",
   "src/stdlib/strtol.c",

@@ -52,5 +52,6 @@ void *bsearch(const void *key, const void *base, size_t count, size_t size,
               int (*cmp)(const void *, const void *));
 int system(const char *cmd);
 char *mktemp(char *tmpl);
+char *realpath(const char *path, char *resolved);
 int mkstemp(char *tmpl);
 #endif
