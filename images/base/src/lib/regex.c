@@ -32,6 +32,8 @@ struct rx {
   int ncode;
   struct set *sets;
   int ngroups, nmarks, icase, has_bref;
+  int nullable;             /* may match without consuming a byte (then no prefilter) */
+  unsigned char first[256]; /* bytes that can start a match */
 };
 
 struct parser {
@@ -436,6 +438,32 @@ static void emit_node(struct emitter *e, int i) {
   }
 }
 
+/* Collects the bytes that can begin a match, following the program from pc
+ * without consuming input; sets re->nullable when a match or a zero-width
+ * test other than ^ can come first (no prefilter is then safe). */
+static void first_bytes(struct rx *re, int pc, unsigned char *seen) {
+  for (;;) {
+    if (seen[pc]) return;
+    seen[pc] = 1;
+    const struct inst *in = &re->code[pc];
+    switch (in->op) {
+    case O_CHAR:
+      re->first[in->x] = 1;
+      if (re->icase) re->first[toupper(in->x)] = 1;
+      return;
+    case O_ANY: memset(re->first, 1, sizeof re->first); return;
+    case O_SET:
+      for (int c = 0; c < 256; c++)
+        if (set_has(&re->sets[in->x], c)) re->first[c] = 1;
+      return;
+    case O_SPLIT: first_bytes(re, in->y, seen); pc = in->x; break;
+    case O_JMP: pc = in->x; break;
+    case O_SAVE: case O_MARK: case O_CHECK: case O_BOL: pc++; break;
+    default: re->nullable = 1; return; /* MATCH, EOL, assertions, back-references */
+    }
+  }
+}
+
 struct rx *rx_compile(const char *pat, size_t patlen, int flags, const char **err) {
   struct parser ps;
   memset(&ps, 0, sizeof ps);
@@ -465,6 +493,12 @@ struct rx *rx_compile(const char *pat, size_t patlen, int flags, const char **er
   re->code = e.code, re->ncode = e.n, re->sets = ps.sets;
   re->ngroups = ps.ngroups, re->nmarks = e.nmarks, re->icase = ps.icase;
   re->has_bref = ps.has_bref;
+  re->nullable = 0;
+  memset(re->first, 0, sizeof re->first);
+  unsigned char *seen = calloc((size_t)re->ncode, 1);
+  if (seen) first_bytes(re, 0, seen);
+  else re->nullable = 1;
+  free(seen);
   return re;
 }
 
@@ -594,18 +628,21 @@ static int run_from(struct run *r, long start, long *m) {
   return best >= 0;
 }
 
+/* Allocates the per-search state on the first start position that needs a run. */
+static void prepare(struct run *r) {
+  r->marks = xmalloc(sizeof *r->marks * (size_t)(r->re->nmarks + 1));
+  for (int i = 0; i < r->re->nmarks; i++) r->marks[i] = -1;
+  if (!r->re->has_bref) r->visited = calloc((size_t)r->re->ncode * (size_t)(r->len + 1) / 8 + 1, 1);
+}
+
 int rx_exec(struct rx *re, const char *s, size_t len, size_t from, long *m) {
   struct run r;
   int found = 0;
   memset(&r, 0, sizeof r);
   r.re = re, r.s = (const unsigned char *)s, r.len = (long)len;
-  r.marks = xmalloc(sizeof *r.marks * (size_t)(re->nmarks + 1));
-  for (int i = 0; i < re->nmarks; i++) r.marks[i] = -1;
-  if (!re->has_bref) {
-    size_t bits = (size_t)re->ncode * (len + 1);
-    r.visited = calloc(bits / 8 + 1, 1);
-  }
   for (long start = (long)from; start <= r.len && !found; start++) {
+    if (!re->nullable && (start == r.len || !re->first[r.s[start]])) continue; /* cannot start here */
+    if (!r.marks) prepare(&r);
     found = run_from(&r, start, m);
     if (re->code[1].op == O_BOL && !found) break;
   }

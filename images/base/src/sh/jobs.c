@@ -138,7 +138,11 @@ pid_t fork_child(Job *j, int fg) {
     enter_subshell(j->bg);
     return 0;
   }
-  if (jobctl) setpgid(pid, j->nproc ? j->pgid : pid);
+  if (jobctl) {
+    pid_t pg = j->nproc ? j->pgid : pid;
+    setpgid(pid, pg);
+    if (fg && !j->bg) tcsetpgrp(0, pg); /* as the child does: no window */
+  }
   job_add_pid(j, pid);
   return pid;
 }
