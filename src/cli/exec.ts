@@ -15,8 +15,10 @@ import type { Kernel } from "../kernel/kernel.ts";
 import type { ExecFile } from "../kernel/proc/exec.ts";
 import { Hostfs, HostInode } from "../host/hostfs.ts";
 import { HostStdio } from "../host/stdio.ts";
+import { forwardHostSignals } from "../host/signals.ts";
 
 const SIGPIPE = 13;
+const SIGINT = 2;
 const USAGE = "usage: denix exec [--mem SIZE] [--trace=syscalls] PROGRAM [ARGS...]";
 
 /** Parses "128M", "64MiB", "1G", "65536" into bytes; NaN when malformed. */
@@ -160,5 +162,10 @@ export async function execMain(args: string[]): Promise<number> {
     console.error(`denix exec: ${program}: cannot execute (${errnoName(-k)})`);
     return 126;
   }
-  return exitStatus(program, await k.run());
+  const unforward = forwardHostSignals((sig) => k.signalForeground(sig));
+  try {
+    return exitStatus(program, await k.run());
+  } finally {
+    unforward();
+  }
 }

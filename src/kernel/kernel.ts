@@ -160,6 +160,15 @@ export class Kernel {
     return init.exitStatus;
   }
 
+  /** Sends `sig` to every process in pid 1's process group (host ^C and the like). */
+  signalForeground(sig: number): void {
+    const pgid = this.init?.pgid;
+    for (const p of this.procs.values()) {
+      if (p.pgid === pgid && p.state !== State.Zombie) sendSignal(this, p, sig);
+    }
+    this.kick();
+  }
+
   /** Runs `hook` when `run` finishes (host adapters release files there). */
   atExit(hook: () => void): void {
     this.exitHooks.push(hook);

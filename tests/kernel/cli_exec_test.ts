@@ -64,6 +64,36 @@ Deno.test({
   },
 });
 
+Deno.test({
+  name: "denix exec forwards the host's SIGINT to the guest, which may handle it",
+  ignore: !HAS_GCC32,
+  async fn() {
+    const child = new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", ENTRY, compile("sigint")],
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const reader = child.stdout.getReader();
+    let text = "";
+    while (!text.includes("ready\n")) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    child.kill("SIGINT");
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    const status = await child.status;
+    await child.stderr.cancel();
+    assert.equal(text, "ready\ncaught 2\n");
+    assert.equal(status.code, 0);
+  },
+});
+
 Deno.test("denix exec refuses bad arguments", async () => {
   assert.equal((await denixExec([])).code, 2);
   assert.equal((await denixExec(["--mem", "1K", "/bin/true"])).code, 2);
