@@ -47,6 +47,7 @@ export const SOURCES: readonly string[] = [
   "src/stdio/format_float.c",
   "src/stdio/fval.c",
   "src/stdio/io.c",
+  "src/stdio/popen.c",
   "src/stdio/printf.c",
   "src/stdio/scanf.c",
   "src/stdio/vformat.c",

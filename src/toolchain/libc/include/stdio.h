@@ -25,6 +25,8 @@ FILE *fopen(const char *path, const char *mode);
 FILE *fdopen(int fd, const char *mode);
 FILE *freopen(const char *path, const char *mode, FILE *f);
 FILE *tmpfile(void);
+FILE *popen(const char *cmd, const char *mode);
+int pclose(FILE *f);
 int fclose(FILE *f);
 int fflush(FILE *f);
 int setvbuf(FILE *f, char *buf, int mode, size_t size);

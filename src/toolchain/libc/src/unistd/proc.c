@@ -2,6 +2,7 @@
 #include <unistd.h>
 #include <signal.h>
 #include <sys/wait.h>
+#include <sys/resource.h>
 #include "../internal/syscall.h"
 
 pid_t fork(void) { return (pid_t)__sys_ret(SYS0(NR_fork)); }
@@ -30,3 +31,13 @@ pid_t waitpid(pid_t pid, int *status, int options) {
 }
 
 pid_t wait(int *status) { return waitpid(-1, status, 0); }
+
+int getrlimit(int res, struct rlimit *r) { return (int)__sys_ret(SYS2(NR_ugetrlimit, res, r)); }
+int setrlimit(int res, const struct rlimit *r) { return (int)__sys_ret(SYS2(NR_setrlimit, res, r)); }
+int getrusage(int who, struct rusage *u) { return (int)__sys_ret(SYS2(NR_getrusage, who, u)); }
+
+pid_t wait4(pid_t pid, int *status, int options, struct rusage *u) {
+  return (pid_t)__sys_ret(SYS4(NR_wait4, pid, status, options, u));
+}
+
+pid_t wait3(int *status, int options, struct rusage *u) { return wait4(-1, status, options, u); }
