@@ -45,7 +45,7 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: "exec",
-    usage: "exec PROGRAM [ARGS...]",
+    usage: "exec [--mem SIZE] [--trace=syscalls] PROGRAM [ARGS...]",
     summary: "run a static i386 Linux program in a fresh machine (like qemu-i386)",
     run: (args) => execMain(args),
   },
