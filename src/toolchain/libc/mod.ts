@@ -62,6 +62,7 @@ export const SOURCES: readonly string[] = [
   "src/stdlib/strtol.c",
   "src/stdlib/system.c",
   "src/string/ctype.c",
+  "src/string/fnmatch.c",
   "src/string/mem.c",
   "src/string/str.c",
   "src/string/strerror.c",
