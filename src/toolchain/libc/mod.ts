@@ -38,6 +38,7 @@ export const SOURCES: readonly string[] = [
   "src/math/x87.s",
   "src/misc/assert.c",
   "src/misc/dirent.c",
+  "src/misc/glob.c",
   "src/misc/mman.c",
   "src/misc/pwd.c",
   "src/misc/termios.c",
