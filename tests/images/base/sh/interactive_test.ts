@@ -66,6 +66,19 @@ class Pane {
     return this.tmux("send-keys", "-t", "t", ...names);
   }
 
+  /** Waits until `name` is the terminal's foreground process (tcgetpgrp). */
+  async waitForeground(name: string) {
+    const end = Date.now() + 5000;
+    for (;;) {
+      const r = await this.tmux("display-message", "-p", "-t", "t", "#{pane_current_command}");
+      if (r.stdout.trim() === name) return;
+      if (Date.now() > end) {
+        assert.fail(`${name} never became the foreground process:\n${await this.screen()}`);
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
   async screen(): Promise<string> {
     return (await this.tmux("capture-pane", "-t", "t", "-p")).stdout;
   }
@@ -155,13 +168,24 @@ paneTest("line editing keys move the cursor and delete text", async (p) => {
 });
 
 paneTest("up and down arrows recall history", async (p) => {
+  const count = (screen: string, line: string) =>
+    screen.split("\n").filter((l) => l === line).length;
+  const waitCount = async (line: string, n: number) => {
+    const end = Date.now() + 5000;
+    for (;;) {
+      const s = await p.screen();
+      if (count(s, line) === n) return s;
+      if (Date.now() > end) assert.fail(`expected ${n} lines "${line}":\n${s}`);
+      await new Promise((r) => setTimeout(r, 40));
+    }
+  };
   await p.line("echo first-cmd", /^first-cmd$/m);
   await p.line("echo second-cmd", /^second-cmd$/m);
   await p.keys("Up", "Up", "Enter");
-  await p.waitFor(/first-cmd\n(.*\n)*first-cmd\n/);
+  await waitCount("first-cmd", 2);
   await p.keys("Up", "Up", "Down", "Enter");
-  const s = await p.waitFor(/(^first-cmd$\n(.*\n)*){3}/m);
-  assert.match(s, /second-cmd/);
+  const s = await waitCount("first-cmd", 3);
+  assert.equal(count(s, "second-cmd"), 1);
 });
 
 paneTest("tab completes commands, files and directories", async (p) => {
@@ -191,15 +215,34 @@ paneTest("tab completes commands, files and directories", async (p) => {
   await p.waitFor(/^alpha1 {2}alpha2$/m);
 });
 
+paneTest("continuation lines use PS2 and ^D on an empty line exits", async (p) => {
+  await p.type("for i in 1 2; do");
+  await p.keys("Enter");
+  await p.waitFor(/^> ?$/m);
+  await p.line("echo loop$i", /^> ?$/m);
+  await p.line("done", /^loop1\nloop2$/m);
+  await p.type("cat <<EOF");
+  await p.keys("Enter");
+  await p.line("here $((6 * 7))", /^> ?$/m);
+  await p.line("EOF", /^here 42$/m);
+  await p.keys("C-d");
+  const end = Date.now() + 5000;
+  while ((await p.tmux("has-session", "-t", "t")).code === 0) {
+    if (Date.now() > end) assert.fail(`the shell did not exit on ^D:\n${await p.screen()}`);
+    await new Promise((r) => setTimeout(r, 40));
+  }
+});
+
 paneTest("job control stops, resumes and reports jobs", async (p) => {
   await p.type("sleep 30");
   await p.keys("Enter");
-  await new Promise((r) => setTimeout(r, 200));
+  await p.waitForeground("sleep");
   await p.keys("C-z");
   await p.waitFor(/^\[1\]\+ +Stopped +sleep 30$/m);
   await p.line("jobs", /^\[1\]\+ +Stopped +sleep 30\n.*[$#] ?$/m);
   await p.line("bg", /^\[1\] sleep 30 &$/m);
   await p.line("fg", / fg\nsleep 30$/m);
+  await p.waitForeground("sleep");
   await p.keys("C-c");
   await p.line("echo after-fg $?", /^after-fg 130$/m);
   await p.line("sleep 0.1 &", /^\[1\] \d+$/m);
@@ -208,7 +251,7 @@ paneTest("job control stops, resumes and reports jobs", async (p) => {
   await p.waitFor(/^\[1\]\+ +Done +sleep 0\.1$/m);
   await p.type("cat");
   await p.keys("Enter");
-  await new Promise((r) => setTimeout(r, 200));
+  await p.waitForeground("cat");
   await p.keys("C-c");
   await p.line("echo interrupted $?", /^interrupted 130$/m);
   await p.type("while :; do :; done");

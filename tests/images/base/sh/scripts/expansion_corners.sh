@@ -24,7 +24,7 @@ echo "a
 b" | wc -l
 echo ~root ~/x | sed "s|$HOME|H|"
 cat <<EOF
-${x:-def} ${#HOME} $((2+2))
+${x:-def} ${#a} $((2+2))
 EOF
 echo $(( 07 + 0x0f )) $((-(-3)))
 i=1; i=$((i << 3 | 1)); echo $i
