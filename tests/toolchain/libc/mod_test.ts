@@ -1,12 +1,13 @@
 /**
  * The libc module's file lists: SOURCES names every translation unit on disk,
- * and every public header is self-contained (compiles on its own with denix
+ * embedded.ts is in sync with the files, and every public header is self-contained (compiles on its own with denix
  * cc, and with gcc -m32 when present).
  */
 import { deepStrictEqual, ok } from "node:assert/strict";
 import { compile } from "../../../src/toolchain/cc/mod.ts";
 import { CRT0, INCLUDE_DIR, LIBC_DIR, SOURCES } from "../../../src/toolchain/libc/mod.ts";
 import { CFLAGS, hasGcc32, run } from "./_build.ts";
+import { renderEmbedded } from "../../../src/toolchain/libc/gen_embedded.ts";
 
 function walk(dir: string, rel = ""): string[] {
   const out: string[] = [];
@@ -50,4 +51,12 @@ Deno.test({
       await Deno.remove(dir, { recursive: true });
     }
   },
+});
+
+Deno.test("embedded.ts holds the current text of every header and source", () => {
+  const onDisk = Deno.readTextFileSync(`${LIBC_DIR}/embedded.ts`);
+  ok(
+    onDisk === renderEmbedded(),
+    "embedded.ts is stale: run deno run -A src/toolchain/libc/gen_embedded.ts",
+  );
 });
