@@ -125,8 +125,9 @@ function exitStatus(program: string, status: number): number {
   const sig = status & 0x7f;
   if (sig === 0) return (status >> 8) & 0xff;
   const core = status & 0x80 ? " (core dumped)" : "";
-  // Like shells, stay quiet about SIGPIPE: it is how pipelines normally end (yes | head).
-  if (sig !== SIGPIPE) {
+  // Like shells, stay quiet about SIGPIPE (how pipelines normally end: yes | head) and
+  // SIGINT (the user pressed ^C and knows).
+  if (sig !== SIGPIPE && sig !== SIGINT) {
     console.error(`denix exec: ${program}: terminated by ${signalName(sig)}${core}`);
   }
   return 128 + sig;

@@ -148,7 +148,7 @@ export const INFO_HANDLERS: Readonly<Record<string, Handler>> = {
   },
   getpriority: (
     k,
-    p,
+    _p,
     a,
   ) => (a[0] === 0 && (a[1] === 0 || k.procs.has(a[1]))
     ? 20

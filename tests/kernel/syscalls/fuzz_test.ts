@@ -51,7 +51,7 @@ function fuzzSyscalls(seed: number): void {
   if (typeof k === "number") throw new Error(`boot: ${k}`);
   const p = k.init!;
   k.switchTo(p);
-  const next = rng(0x1111);
+  const next = rng(seed);
   const esp = k.cpu.regs[Reg.ESP];
   const pick = () => {
     const values = [0, -1, 1, 4096, 0xc0000000, 0xbffff000, esp, esp + 3, 0x08048000, 0x7fffffff];
