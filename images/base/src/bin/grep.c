@@ -7,6 +7,8 @@
  *   match, -q quiet (exit at the first match), -r recurse into directories
  *   (default operand "."), -H/-h force/suppress file name prefixes,
  *   -s suppress messages about unreadable files.
+ * Files with a NUL byte are binary: instead of matching lines, one notice
+ * "grep: FILE: binary file matches" goes to stderr (counts are unaffected).
  * Exit: 0 a line was selected, 1 none, 2 an error (unless -q matched).
  */
 #include <dirent.h>
@@ -72,18 +74,34 @@ static int line_matches(const char *s, size_t n) {
   return 0;
 }
 
+/* True if the first 32 KiB of a seekable stream hold a NUL byte (GNU's binary-file test). */
+static int looks_binary(FILE *f) {
+  char buf[32768];
+  size_t n = fread(buf, 1, sizeof buf, f);
+  if (fseek(f, 0, SEEK_SET) != 0) return -1;
+  return memchr(buf, 0, n) != NULL;
+}
+
 /* Greps one open stream; returns the number of selected lines. */
 static long grep_stream(FILE *f, const char *name) {
   char *buf = NULL;
   size_t cap = 0;
   long len, lineno = 0, count = 0;
+  int binary = f == stdin ? 0 : looks_binary(f);
+  if (binary < 0) binary = 0;
   while ((len = read_line(f, &buf, &cap)) >= 0) {
     lineno++;
     size_t n = (size_t)len;
+    if (memchr(buf, 0, n)) binary = 1;
     if (n > 0 && buf[n - 1] == '\n') n--;
     if (line_matches(buf, n) == o_invert) continue;
     count++;
     if (o_quiet) exit(0);
+    if (binary && !o_count && !o_list) { /* GNU: one notice instead of the lines */
+      fflush(stdout);
+      fprintf(stderr, "%s: %s: binary file matches\n", prog_name, name);
+      break;
+    }
     if (o_list) {
       printf("%s\n", name);
       break;

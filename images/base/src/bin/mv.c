@@ -8,11 +8,19 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "fsutil.h"
 #include "util.h"
 
 static int move(const char *src, const char *dst) {
+  struct stat st;
+  if (lstat(src, &st) != 0) {
+    char msg[4200];
+    snprintf(msg, sizeof msg, "cannot stat '%s'", src);
+    warn_errno(msg);
+    return 1;
+  }
   if (rename(src, dst) == 0) return 0;
   if (errno == EXDEV) {
     if (copy_path(src, dst, CP_RECURSIVE | CP_PRESERVE) != 0) return 1;

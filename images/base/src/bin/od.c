@@ -63,7 +63,7 @@ static void align(void) {
 
 int main(int argc, char **argv) {
   struct opt o = {0};
-  int c, rc = 0, star = 0, have_prev = 0, n = 0;
+  int c, rc = 0, star = 0, have_prev = 0, n = 0, opened = 0;
   unsigned char buf[16], prev[16];
   unsigned long off = 0;
   set_prog(argv[0]);
@@ -83,6 +83,7 @@ int main(int argc, char **argv) {
       rc = 1;
       continue;
     }
+    opened = 1;
     while ((c = getc(f)) != EOF) {
       buf[n++] = (unsigned char)c;
       if (n < 16) continue;
@@ -98,6 +99,6 @@ int main(int argc, char **argv) {
     if (f != stdin) fclose(f);
   }
   if (n) line(off, buf, n), off += (unsigned long)n;
-  printf("%07lo\n", off);
+  if (opened) printf("%07lo\n", off); /* GNU prints nothing when no input could be read */
   return rc;
 }

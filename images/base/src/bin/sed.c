@@ -40,7 +40,12 @@ static long lineno;
 static int is_last, quit_code = -1;
 static FILE *out;
 
-static _Noreturn void bad(const char *msg) { die(1, "-e expression #1: %s", msg); }
+static const char *script_start, *cur; /* for GNU-style "char N" error positions */
+
+/* Reports a script error at the character just consumed ("char N", 1-based). */
+static _Noreturn void bad(const char *msg) {
+  die(1, "-e expression #1, char %ld: %s", (long)(cur - script_start), msg);
+}
 
 /* Reads a delimited part of s/// or /re/ into a new string (handles \delim and \n). */
 static char *delimited(const char **pp, char delim, int is_re) {
@@ -48,7 +53,7 @@ static char *delimited(const char **pp, char delim, int is_re) {
   size_t n = 0;
   char *buf = xmalloc(strlen(p) + 1);
   for (;; p++) {
-    if (!*p) bad("unterminated `s' command");
+    if (!*p) cur = p, bad(is_re == 2 ? "unterminated address regex" : "unterminated `s' command");
     if (*p == delim) break;
     if (*p == '\\' && p[1]) {
       if (p[1] == delim) buf[n++] = delim, p++;
@@ -93,7 +98,8 @@ static int parse_addr(const char **pp, struct addr *a) {
   } else if (*p == '/' || *p == '\\') {
     char delim = *p == '\\' ? *++p : '/';
     p++;
-    char *re = delimited(&p, delim, 1);
+    char *re = delimited(&p, delim, 2);
+    cur = p;
     a->type = A_RE, a->re = compile_re(re, 0);
     free(re);
   } else {
@@ -121,11 +127,16 @@ static const char *parse_s(const char *p, struct cmd *c) {
     else if (*p >= '0' && *p <= '9') c->nth = (int)strtol(p, (char **)&p, 10), p--;
     else break;
   }
+  cur = p + (*p && *p != ';' && *p != '\n' && *p != ' ' && *p != '}');
+  if (cur > p) bad("unknown option to `s'");
   c->re = compile_re(re, icase);
   free(re);
   for (const char *r = c->repl; *r; r++) {
-    if (*r == '\\' && r[1] >= '1' && r[1] <= '9' && r[1] - '0' > rx_groups(c->re))
-      die(1, "-e expression #1: invalid reference \\%c on `s' command's RHS", r[1]);
+    if (*r == '\\' && r[1] >= '1' && r[1] <= '9' && r[1] - '0' > rx_groups(c->re)) {
+      char msg[64];
+      snprintf(msg, sizeof msg, "invalid reference \\%c on `s' command's RHS", r[1]);
+      bad(msg);
+    }
     if (*r == '\\' && r[1]) r++;
   }
   return p;
@@ -141,11 +152,12 @@ static void parse_script(const char *p) {
     c->code = 0;
     if (parse_addr(&p, &c->a1) && *p == ',') {
       p++;
-      if (!parse_addr(&p, &c->a2)) bad("unexpected `,'");
+      if (!parse_addr(&p, &c->a2)) cur = p + (*p != 0), bad("unexpected `,'");
     }
     p = skip_space(p);
     while (*p == '!') c->neg = 1, p = skip_space(p + 1);
     c->name = *p ? *p++ : 0;
+    cur = p;
     switch (c->name) {
     case 's': p = parse_s(p, c); break;
     case 'd': case 'p': case '=': break;
@@ -154,10 +166,15 @@ static void parse_script(const char *p) {
       if (*p >= '0' && *p <= '9') c->code = (int)strtol(p, (char **)&p, 10);
       break;
     case 0: bad("missing command");
-    default: die(1, "-e expression #1: unknown command: `%c'", c->name);
+    default: {
+      char msg[64];
+      snprintf(msg, sizeof msg, "unknown command: `%c'", c->name);
+      bad(msg);
+    }
     }
     p = skip_space(p);
-    if (*p == '}' || (*p && *p != ';' && *p != '\n')) die(1, "-e expression #1: extra characters after command");
+    cur = p + 1;
+    if (*p == '}' || (*p && *p != ';' && *p != '\n')) bad("extra characters after command");
   }
 }
 
@@ -285,7 +302,7 @@ static FILE *next_file(struct input *in, int *status) {
     if (strcmp(name, "-") == 0) return stdin;
     FILE *f = fopen(name, "r");
     if (f) return f;
-    warn_errno(name);
+    warn_msg("can't read %s: %s", name, strerror(errno));
     *status = 2;
   }
   return NULL;
@@ -383,6 +400,7 @@ int main(int argc, char **argv) {
     if (i >= argc) die(1, "usage: sed [-nEr] [-i] [-e SCRIPT]... [SCRIPT] [FILE...]");
     put(&script, argv[i], strlen(argv[i])), i++;
   }
+  script_start = cur = script.s;
   parse_script(script.s);
   if (o_inplace) {
     if (i >= argc) die(1, "no input files");

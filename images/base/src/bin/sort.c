@@ -40,7 +40,7 @@ static void add_key(const char *spec) {
   struct key k = {0, 0, 0, 0, 0, 0, 0, 0};
   const char *p = spec;
   parse_pos(&p, &k.f1, &k.c1, &k);
-  if (k.f1 < 1 || k.c1 < 0) die(2, "invalid number at field start: invalid count at start of '%s'", spec);
+  if (k.f1 < 1) die(2, "field number is zero: invalid field specification '%s'", spec);
   if (k.c1 == 0) k.c1 = 1;
   if (*p == ',') {
     p++;

@@ -80,21 +80,23 @@ async function denixObject(src: string, out: string): Promise<void> {
 }
 
 const denixLib = new Map<string, Promise<string>>();
+const gccLib = new Map<string, Promise<string>>();
 
 async function buildOne(name: string, compiler: Compiler): Promise<string> {
   outDir ??= await Deno.makeTempDir({ prefix: "denix-tools-" });
-  const out = `${outDir}/${compiler}-${name}`;
+  await Deno.mkdir(`${outDir}/${compiler}`, { recursive: true });
+  const out = `${outDir}/${compiler}/${name}`; /* basename = tool name, as in messages */
   if (compiler === "gcc") {
-    await gcc([
-      ...CFLAGS,
-      "-static",
-      "-I",
-      LIB_SRC,
-      BIN_SRC + name + ".c",
-      ...libSources(),
-      "-o",
-      out,
-    ]);
+    const libs = await Promise.all(
+      libSources().map((src) => {
+        if (!gccLib.has(src)) {
+          const o = `${outDir}/gcc-lib-${src.replace(/^.*\//, "")}.o`;
+          gccLib.set(src, gcc([...CFLAGS, "-c", "-I", LIB_SRC, src, "-o", o]).then(() => o));
+        }
+        return gccLib.get(src)!;
+      }),
+    );
+    await gcc([...CFLAGS, "-static", "-I", LIB_SRC, BIN_SRC + name + ".c", ...libs, "-o", out]);
     return out;
   }
   const libs = await Promise.all(
@@ -106,8 +108,8 @@ async function buildOne(name: string, compiler: Compiler): Promise<string> {
       return denixLib.get(src)!;
     }),
   );
-  await denixObject(BIN_SRC + name + ".c", out + ".o");
-  await gcc(["-m32", "-static", out + ".o", ...libs, "-o", out]);
+  await denixObject(BIN_SRC + name + ".c", `${outDir}/${name}.o`);
+  await gcc(["-m32", "-static", `${outDir}/${name}.o`, ...libs, "-o", out]);
   return out;
 }
 
@@ -170,6 +172,14 @@ export interface Case {
   tree?: boolean;
   /** run through `sh -c` with $T replaced by the tool path (pipelines) */
   shell?: string;
+  /** also compare stderr (without GNU's "Try '... --help'" hint lines) */
+  stderr?: boolean;
+}
+
+/** Drops GNU's usage hint, the directory of the program name, and locale quotes. */
+function normalizeStderr(s: string): string {
+  return s.split("\n").filter((l) => !/^Try '.* --help' for more information\.$/.test(l))
+    .map((l) => l.replace(/^\/\S*\/([^/\s:]+):/, "$1:")).join("\n").replace(/[\u2018\u2019]/g, "'");
 }
 
 /** Creates a fresh temporary directory populated with c.files. */
@@ -220,6 +230,10 @@ export async function compare(ours: string, gnu: string, c: Case): Promise<void>
   assertEquals(results[0].stdout, results[1].stdout, `stdout of ${what}`);
   assertEquals(results[0].code, results[1].code, `exit status of ${what}: ${results[0].stderr}`);
   if (c.tree) assertEquals(trees[0], trees[1], `tree after ${what}`);
+  if (c.stderr) {
+    const [a, b] = results.map((r) => normalizeStderr(r.stderr));
+    assertEquals(a, b, `stderr of ${what}`);
+  }
 }
 
 /** Compares every case of a table for one tool (built by gcc unless told otherwise). */

@@ -13,7 +13,7 @@ async function tmux(...args: string[]): Promise<string> {
 
 async function waitFor(session: string, re: RegExp): Promise<string> {
   let screen = "";
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 400; i++) { // up to 20 s: the machine may be loaded
     screen = await tmux("capture-pane", "-p", "-t", session);
     if (re.test(screen)) return screen;
     await new Promise((r) => setTimeout(r, 50));
@@ -33,7 +33,7 @@ async function session(dir: string, file: string, batches: string[][], until: Re
     const screens: string[] = [];
     for (const keys of batches) {
       await tmux("send-keys", "-t", name, ...keys);
-      await new Promise((r) => setTimeout(r, 150));
+      await new Promise((r) => setTimeout(r, 250));
       screens.push(await tmux("capture-pane", "-p", "-t", name));
     }
     screens.push(await waitFor(name, until));
