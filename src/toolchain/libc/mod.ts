@@ -43,6 +43,7 @@ export const SOURCES: readonly string[] = [
   "src/misc/assert.c",
   "src/misc/dirent.c",
   "src/misc/glob.c",
+  "src/misc/libgen.c",
   "src/misc/mman.c",
   "src/misc/pwd.c",
   "src/misc/termios.c",

@@ -11,4 +11,5 @@ struct itimerval { struct timeval it_interval; struct timeval it_value; };
 int gettimeofday(struct timeval *tv, void *tz);
 int setitimer(int which, const struct itimerval *val, struct itimerval *old);
 int getitimer(int which, struct itimerval *val);
+int utimes(const char *path, const struct timeval times[2]);
 #endif

@@ -18,7 +18,7 @@ long __sys_ret(long r);
 enum {
   NR_exit = 1, NR_fork = 2, NR_read = 3, NR_write = 4, NR_open = 5, NR_close = 6,
   NR_waitpid = 7, NR_creat = 8, NR_link = 9, NR_unlink = 10, NR_execve = 11,
-  NR_chdir = 12, NR_time = 13, NR_mknod = 14, NR_chmod = 15, NR_lseek = 19,
+  NR_chdir = 12, NR_time = 13, NR_mknod = 14, NR_chmod = 15, NR_utime = 30, NR_lseek = 19,
   NR_getpid = 20, NR_alarm = 27, NR_pause = 29, NR_access = 33, NR_sync = 36,
   NR_kill = 37, NR_rename = 38, NR_mkdir = 39, NR_rmdir = 40, NR_dup = 41,
   NR_pipe = 42, NR_times = 43, NR_brk = 45, NR_ioctl = 54, NR_fcntl = 55,
@@ -36,6 +36,6 @@ enum {
   NR_getegid32 = 202, NR_chown32 = 212, NR_setuid32 = 213, NR_setgid32 = 214,
   NR_getdents64 = 220, NR_fcntl64 = 221, NR_gettid = 224, NR_tkill = 238,
   NR_set_thread_area = 243, NR_exit_group = 252, NR_clock_gettime = 265,
-  NR_clock_getres = 266, NR_openat = 295, NR_pipe2 = 331
+  NR_clock_getres = 266, NR_utimes = 271, NR_openat = 295, NR_pipe2 = 331
 };
 #endif

@@ -3,6 +3,8 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/stat.h>
+#include <sys/time.h>
+#include <utime.h>
 #include <stdlib.h>
 #include <string.h>
 #include <limits.h>
@@ -51,4 +53,12 @@ char *getcwd(char *buf, size_t n) {
 int remove(const char *path) {
   if (unlink(path) == 0) return 0;
   return rmdir(path);
+}
+
+int utimes(const char *path, const struct timeval times[2]) {
+  return (int)__sys_ret(SYS2(NR_utimes, path, times));
+}
+
+int utime(const char *path, const struct utimbuf *times) {
+  return (int)__sys_ret(SYS2(NR_utime, path, times));
 }
