@@ -70,8 +70,15 @@ static int kill_list(char **argv) {
     puts(name);
     return 0;
   }
-  for (int s = 1; s < 32; s++)
+  puts("0"); /* the list dash prints: 0, names, numbers, RTMIN+n, RTMAX-n */
+  for (int s = 1; s <= 64; s++) {
     if (sig_name(s)) puts(sig_name(s));
+    else if (s < 34) printf("%d\n", s);
+    else if (s == 34) puts("RTMIN");
+    else if (s < 50) printf("RTMIN+%d\n", s - 34);
+    else if (s < 64) printf("RTMAX-%d\n", 64 - s);
+    else puts("RTMAX");
+  }
   return 0;
 }
 

@@ -148,10 +148,25 @@ static void print_alias(Alias *a) {
   puts("'");
 }
 
+static int cmp_alias(const void *x, const void *y) {
+  return strcmp((*(Alias *const *)x)->name, (*(Alias *const *)y)->name);
+}
+
+/* Lists all aliases sorted by name (as dash). */
+static void list_aliases(void) {
+  int n = 0;
+  for (Alias *a = aliases; a; a = a->next) n++;
+  Alias **v = xmalloc(sizeof(Alias *) * (size_t)(n + 1));
+  n = 0;
+  for (Alias *a = aliases; a; a = a->next) v[n++] = a;
+  qsort(v, (size_t)n, sizeof(Alias *), cmp_alias);
+  for (int i = 0; i < n; i++) print_alias(v[i]);
+  free(v);
+}
+
 int b_alias(char **argv) {
   int st = 0;
-  if (!argv[1])
-    for (Alias *a = aliases; a; a = a->next) print_alias(a);
+  if (!argv[1]) list_aliases();
   for (int i = 1; argv[i]; i++) {
     char *eq = strchr(argv[i], '=');
     if (!eq) {

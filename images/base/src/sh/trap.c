@@ -33,7 +33,7 @@ static const struct {
     {"CHLD", SIGCHLD}, {"CONT", SIGCONT}, {"STOP", SIGSTOP}, {"TSTP", SIGTSTP},
     {"TTIN", SIGTTIN}, {"TTOU", SIGTTOU}, {"URG", SIGURG},   {"XCPU", SIGXCPU},
     {"XFSZ", SIGXFSZ}, {"VTALRM", SIGVTALRM}, {"PROF", SIGPROF}, {"WINCH", SIGWINCH},
-    {"SYS", SIGSYS},
+    {"IO", SIGIO},     {"PWR", SIGPWR},   {"SYS", SIGSYS},
 };
 #define NSIGNAMES (sizeof signames / sizeof signames[0])
 
