@@ -7,14 +7,15 @@ import { build, hasGcc, hasTool, populate, run } from "./_harness.ts";
 
 const hasTmux = hasTool("tmux");
 
-async function tmux(...args: string[]): Promise<string> {
-  return (await run(["tmux", "-f", "/dev/null", ...args])).stdout;
+/** Runs tmux on a private server (socket named after the session: no races between servers). */
+async function tmux(socket: string, ...args: string[]): Promise<string> {
+  return (await run(["tmux", "-L", socket, "-f", "/dev/null", ...args])).stdout;
 }
 
 async function waitFor(session: string, re: RegExp): Promise<string> {
   let screen = "";
   for (let i = 0; i < 400; i++) { // up to 20 s: the machine may be loaded
-    screen = await tmux("capture-pane", "-p", "-t", session);
+    screen = await tmux(session, "capture-pane", "-p", "-t", session);
     if (re.test(screen)) return screen;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -27,19 +28,19 @@ async function session(dir: string, file: string, batches: string[][], until: Re
   const name = `denix-vi-${Math.random().toString(36).slice(2)}`;
   const script =
     `cd ${dir}; stty -a > before; ${vi} ${file}; stty -a > after; echo EXITED; sleep 30`;
-  await tmux("new-session", "-d", "-s", name, "-x", "60", "-y", "12", `sh -c '${script}'`);
+  await tmux(name, "new-session", "-d", "-s", name, "-x", "60", "-y", "12", `sh -c '${script}'`);
   try {
     await waitFor(name, /~|\S/);
     const screens: string[] = [];
     for (const keys of batches) {
-      await tmux("send-keys", "-t", name, ...keys);
+      await tmux(name, "send-keys", "-t", name, ...keys);
       await new Promise((r) => setTimeout(r, 250));
-      screens.push(await tmux("capture-pane", "-p", "-t", name));
+      screens.push(await tmux(name, "capture-pane", "-p", "-t", name));
     }
     screens.push(await waitFor(name, until));
     return screens;
   } finally {
-    await tmux("kill-session", "-t", name);
+    await tmux(name, "kill-server");
   }
 }
 
