@@ -7,17 +7,40 @@
 #include <signal.h>
 #include <sys/wait.h>
 
+/*
+ * system(): runs cmd with /bin/sh -c and returns its wait status. As POSIX
+ * asks, the caller ignores SIGINT and SIGQUIT and blocks SIGCHLD while the
+ * command runs; the child gets the original dispositions and mask back.
+ */
 int system(const char *cmd) {
   if (!cmd) return access("/bin/sh", X_OK) == 0;
+  struct sigaction ign, old_int, old_quit;
+  sigset_t block, old_mask;
+  memset(&ign, 0, sizeof ign);
+  ign.sa_handler = SIG_IGN;
+  sigaction(SIGINT, &ign, &old_int);
+  sigaction(SIGQUIT, &ign, &old_quit);
+  sigemptyset(&block);
+  sigaddset(&block, SIGCHLD);
+  sigprocmask(SIG_BLOCK, &block, &old_mask);
+  int status = -1;
   pid_t pid = fork();
-  if (pid < 0) return -1;
   if (pid == 0) {
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGQUIT, &old_quit, NULL);
+    sigprocmask(SIG_SETMASK, &old_mask, NULL);
     execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
     _exit(127);
   }
-  int status;
-  while (waitpid(pid, &status, 0) < 0)
-    if (errno != EINTR) return -1;
+  while (pid > 0 && waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) {
+      status = -1;
+      break;
+    }
+  }
+  sigaction(SIGINT, &old_int, NULL);
+  sigaction(SIGQUIT, &old_quit, NULL);
+  sigprocmask(SIG_SETMASK, &old_mask, NULL);
   return status;
 }
 
