@@ -47,7 +47,7 @@ function glibcRun(name: string): Promise<RunResult> {
 }
 
 /** Programs whose stderr is deterministic and compared too. */
-const COMPARE_STDERR = new Set(["assert.c", "tools.c"]);
+const COMPARE_STDERR = new Set(["assert.c", "stdio.c", "tools.c"]);
 
 /** Programs the denix toolchain cannot build correctly yet, with the reason (reported to its owner). */
 const DENIX_KNOWN: Record<string, string> = {

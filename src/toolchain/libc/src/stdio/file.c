@@ -91,6 +91,7 @@ FILE *freopen(const char *path, const char *mode, FILE *f) {
     close(fd);
   }
   f->flags = (f->flags & (F_STATIC | F_OWNBUF)) | flags;
+  f->mode = f == stderr ? _IONBF : -1; /* buffering is decided again for the new file */
   f->rpos = f->rend = f->wlen = 0;
   f->nunget = 0;
   return f;
