@@ -2,8 +2,9 @@
  * lineedit.c - the interactive line editor (emacs-style keys).
  *
  * Puts the terminal in raw mode for the duration of one line, redraws the
- * line after every key (carriage return, prompt, text, erase to end of
- * line, cursor back) and restores the terminal before returning the line
+ * line after every key (up to the prompt's row, prompt, text, erase below,
+ * cursor to its row and column; long lines wrap over several rows of the
+ * terminal width) and restores the terminal before returning the line
  * with its newline. Keys: left/right ^B ^F, home/end ^A ^E, delete,
  * backspace, ^D (EOF on an empty line), ^K ^U ^W, ^L, ^C (cancel line),
  * up/down ^P ^N (history), tab (completion). When stdin is not a terminal
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -24,7 +26,10 @@ typedef struct {
   const char *prompt; /* last line of the prompt, for redraws */
   int hidx;           /* history position; hist_count() = the new line */
   char *draft;        /* the new line while browsing history */
+  size_t crow;        /* rows the cursor is below the prompt's row */
 } Ed;
+
+enum { K_DELETE = 256 }; /* keys decoded from escape sequences, beyond bytes */
 
 static void out(const char *s, size_t n) {
   while (n) {
@@ -38,17 +43,48 @@ static void out(const char *s, size_t n) {
 
 static void outs(const char *s) { out(s, strlen(s)); }
 
+/* Printed width of s: ESC [ ... final-letter sequences take no room. */
+static size_t visible_len(const char *s) {
+  size_t n = 0;
+  for (; *s; s++) {
+    if (s[0] == '\x1b' && s[1] == '[') {
+      s += 2;
+      while (*s && !((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z'))) s++;
+      if (!*s) break;
+      continue;
+    }
+    if ((*s & 0xc0) != 0x80) n++;
+  }
+  return n;
+}
+
+static size_t term_cols(void) {
+  struct winsize ws;
+  if (ioctl(2, TIOCGWINSZ, &ws) == 0 && ws.ws_col) return ws.ws_col;
+  return 80;
+}
+
+static void cursor_move(Str *s, size_t n, char dir) {
+  if (!n) return;
+  char b[32];
+  snprintf(b, sizeof b, "\x1b[%zu%c", n, dir);
+  str_adds(s, b);
+}
+
 static void refresh(Ed *e) {
+  size_t cols = term_cols(), plen = visible_len(e->prompt);
+  size_t end = plen + e->line.n, cur = plen + e->pos;
   Str s = {0};
+  cursor_move(&s, e->crow, 'A');
   str_addc(&s, '\r');
   str_adds(&s, e->prompt);
   if (e->line.n) str_addn(&s, e->line.s, e->line.n);
-  str_adds(&s, "\x1b[K");
-  if (e->pos < e->line.n) {
-    char b[32];
-    snprintf(b, sizeof b, "\x1b[%zuD", e->line.n - e->pos);
-    str_adds(&s, b);
-  }
+  str_adds(&s, "\x1b[J");
+  if (end && end % cols == 0) str_addc(&s, '\n'); /* leave the pending-wrap column */
+  cursor_move(&s, end / cols - cur / cols, 'A');
+  str_addc(&s, '\r');
+  cursor_move(&s, cur % cols, 'C');
+  e->crow = cur / cols;
   out(s.s, s.n);
   free(s.s);
 }
@@ -114,7 +150,7 @@ static int escape_key(void) {
     while (t >= '0' && t <= '9') t = read_key();
     if (d == '1' || d == '7') return 1;
     if (d == '4' || d == '8') return 5;
-    if (d == '3') return 0x7e; /* delete */
+    if (d == '3') return K_DELETE;
   }
   return 0;
 }
@@ -141,11 +177,14 @@ static int handle_key(Ed *e, int c) {
     case 4:
       if (!e->line.n) return -1;
       /* fallthrough */
-    case 0x7e: if (e->pos < e->line.n) erase(e, e->pos, e->pos + 1); break;
+    case K_DELETE: if (e->pos < e->line.n) erase(e, e->pos, e->pos + 1); break;
     case 11: erase(e, e->pos, e->line.n); break;
     case 21: erase(e, 0, e->pos); break;
     case 23: word_erase(e); break;
-    case 12: outs("\x1b[H\x1b[2J"); break;
+    case 12:
+      outs("\x1b[H\x1b[2J");
+      e->crow = 0;
+      break;
     case 3: return -2;
     case 16: history_move(e, -1); break;
     case 14: history_move(e, 1); break;
@@ -153,11 +192,12 @@ static int handle_key(Ed *e, int c) {
       int listed = 0;
       if (!e->line.s) str_adds(&e->line, "");
       complete_line(&e->line, &e->pos, &listed);
+      if (listed) e->crow = 0; /* the list was printed below: redraw there */
       break;
     }
     case -1: return -1;
     default:
-      if (c >= 32 && c < 256 && c != 0x7e + 1) {
+      if (c >= 32 && c < 256) {
         char ch = (char)c;
         insert(e, &ch, 1);
       }
@@ -185,14 +225,19 @@ char *line_edit(const char *prompt) {
   raw.c_cc[VMIN] = 1;
   raw.c_cc[VTIME] = 0;
   tcsetattr(0, TCSADRAIN, &raw);
-  Ed e = {{0}, 0, prompt, hist_count(), NULL};
+  Ed e = {{0}, 0, prompt, hist_count(), NULL, 0};
   const char *nl = strrchr(prompt, '\n');
   outs(prompt);
   if (nl) e.prompt = nl + 1;
+  e.crow = visible_len(e.prompt) / term_cols();
   int r;
   for (;;) {
     r = handle_key(&e, read_key());
     if (r) break;
+    refresh(&e);
+  }
+  if (r == 1 && e.pos < e.line.n) {
+    e.pos = e.line.n; /* the newline goes after the last row */
     refresh(&e);
   }
   tcsetattr(0, TCSADRAIN, &old);

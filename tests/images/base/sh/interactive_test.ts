@@ -79,8 +79,9 @@ class Pane {
     }
   }
 
+  /** The screen text; wrapped lines joined (-J). */
   async screen(): Promise<string> {
-    return (await this.tmux("capture-pane", "-t", "t", "-p")).stdout;
+    return (await this.tmux("capture-pane", "-t", "t", "-p", "-J")).stdout;
   }
 
   /** Waits until the screen matches; fails with the screen after 5 s. */
@@ -165,6 +166,18 @@ paneTest("line editing keys move the cursor and delete text", async (p) => {
   await p.type("_end");
   await p.keys("Enter");
   await p.waitFor(/^home_end$/m);
+});
+
+paneTest("long lines wrap and stay editable; ~ is an ordinary key", async (p) => {
+  const ys = "y".repeat(150);
+  await p.type(`echo ${ys}`);
+  await p.keys("C-a", "C-f", "C-f", "C-f", "C-f", "C-f");
+  await p.type("Z");
+  await p.keys("End");
+  await p.type("W");
+  await p.keys("Enter");
+  await p.waitFor(new RegExp(`^Z${ys}W$`, "m"));
+  await p.line("echo a~b", /^a~b$/m);
 });
 
 paneTest("up and down arrows recall history", async (p) => {
