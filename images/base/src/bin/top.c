@@ -11,6 +11,7 @@
  */
 #include <pwd.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +26,22 @@
 struct task { struct pstat ps; double cpu; };
 
 static struct termios saved;
-static int raw_on;
+static int raw_on, width; /* width > 0: cut lines to the terminal width (no wrapping) */
+
+/* printf of one line, cut to the terminal width on a terminal. */
+static void out(const char *fmt, ...) {
+  char buf[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(buf, sizeof buf, fmt, ap);
+  va_end(ap);
+  size_t n = strlen(buf);
+  int nl = n > 0 && buf[n - 1] == '\n';
+  if (nl) buf[--n] = 0;
+  if (width > 0 && n > (size_t)width) buf[width] = 0;
+  fputs(buf, stdout);
+  if (nl) putchar('\n');
+}
 
 static void restore(void) {
   if (raw_on) tcsetattr(0, TCSANOW, &saved), raw_on = 0;
@@ -68,7 +84,7 @@ static void header(double up, int ntasks, const struct task *t) {
   if (days) snprintf(upbuf, sizeof upbuf, "%ld day%s, %2ld:%02ld", days, days > 1 ? "s" : "", mins / 60 % 24, mins % 60);
   else if (mins >= 60) snprintf(upbuf, sizeof upbuf, "%2ld:%02ld", mins / 60, mins % 60);
   else snprintf(upbuf, sizeof upbuf, "%ld min", mins);
-  printf("top - %02d:%02d:%02d up %s,  load average: %s\n", tm.tm_hour, tm.tm_min, tm.tm_sec, upbuf, load);
+  out("top - %02d:%02d:%02d up %s,  load average: %s\n", tm.tm_hour, tm.tm_min, tm.tm_sec, upbuf, load);
   int run = 0, sleep_ = 0, stop = 0, zombie = 0;
   for (int i = 0; i < ntasks; i++) {
     char s = t[i].ps.state;
@@ -77,14 +93,14 @@ static void header(double up, int ntasks, const struct task *t) {
     else if (s == 'Z') zombie++;
     else sleep_++;
   }
-  printf("Tasks: %3d total, %3d running, %3d sleeping, %3d stopped, %3d zombie\n", ntasks, run, sleep_, stop, zombie);
+  out("Tasks: %3d total, %3d running, %3d sleeping, %3d stopped, %3d zombie\n", ntasks, run, sleep_, stop, zombie);
   long long total = meminfo("MemTotal"), freek = meminfo("MemFree"), avail = meminfo("MemAvailable");
   long long bc = meminfo("Buffers") + meminfo("Cached") + (meminfo("SReclaimable") > 0 ? meminfo("SReclaimable") : 0);
   long long st = meminfo("SwapTotal"), sf = meminfo("SwapFree");
   if (avail < 0) avail = freek;
-  printf("MiB Mem : %8.1f total, %8.1f free, %8.1f used, %8.1f buff/cache\n", total / 1024.0, freek / 1024.0,
+  out("MiB Mem : %8.1f total, %8.1f free, %8.1f used, %8.1f buff/cache\n", total / 1024.0, freek / 1024.0,
          (total - freek - bc) / 1024.0, bc / 1024.0);
-  printf("MiB Swap: %8.1f total, %8.1f free, %8.1f used. %8.1f avail Mem\n\n", st / 1024.0, sf / 1024.0,
+  out("MiB Swap: %8.1f total, %8.1f free, %8.1f used. %8.1f avail Mem\n\n", st / 1024.0, sf / 1024.0,
          (st - sf) / 1024.0, avail / 1024.0);
 }
 
@@ -116,14 +132,14 @@ static void frame(struct task *t, int n, double up, int rows) {
   long long total = meminfo("MemTotal");
   long page_kb = 4;
   header(up, n, t);
-  printf("  PID USER      PR  NI    VIRT    RES S  %%CPU  %%MEM     TIME+ COMMAND\n");
+  out("  PID USER      PR  NI    VIRT    RES S  %%CPU  %%MEM     TIME+ COMMAND\n");
   qsort(t, (size_t)n, sizeof *t, by_cpu);
   for (int i = 0; i < n && (rows <= 0 || i < rows - 7); i++) {
     struct pstat *p = &t[i].ps;
     struct passwd *pw = getpwuid(p->uid);
     unsigned long long cs = p->utime + p->stime;
     double mem = total > 0 ? (double)p->rss * (double)page_kb * 100.0 / (double)total : 0;
-    printf("%5d %-8.8s %3ld %3ld %7llu %7lld %c %5.1f %5.1f %3llu:%02llu.%02llu %s\n", p->pid, pw ? pw->pw_name : "?",
+    out("%5d %-8.8s %3ld %3ld %7llu %7lld %c %5.1f %5.1f %3llu:%02llu.%02llu %s\n", p->pid, pw ? pw->pw_name : "?",
            p->priority, p->nice, p->vsize / 1024, p->rss * page_kb, p->state, t[i].cpu, mem, cs / 6000,
            cs / 100 % 60, cs % 100, p->comm);
   }
@@ -145,7 +161,7 @@ int main(int argc, char **argv) {
   int tty = !batch && isatty(0) && isatty(1);
   if (tty) {
     struct winsize ws;
-    if (ioctl(1, TIOCGWINSZ, &ws) == 0) rows = ws.ws_row;
+    if (ioctl(1, TIOCGWINSZ, &ws) == 0) rows = ws.ws_row, width = ws.ws_col;
     if (tcgetattr(0, &saved) == 0) {
       struct termios raw = saved;
       raw.c_lflag &= ~(tcflag_t)(ICANON | ECHO);

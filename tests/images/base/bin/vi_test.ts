@@ -3,44 +3,27 @@
  * arrows, :w/:q/:wq/:q!, and the terminal's settings restored on exit.
  */
 import { equal, match } from "node:assert/strict";
-import { build, hasGcc, hasTool, populate, run } from "./_harness.ts";
-
-const hasTmux = hasTool("tmux");
-
-/** Runs tmux on a private server (socket named after the session: no races between servers). */
-async function tmux(socket: string, ...args: string[]): Promise<string> {
-  return (await run(["tmux", "-L", socket, "-f", "/dev/null", ...args])).stdout;
-}
-
-async function waitFor(session: string, re: RegExp): Promise<string> {
-  let screen = "";
-  for (let i = 0; i < 400; i++) { // up to 20 s: the machine may be loaded
-    screen = await tmux(session, "capture-pane", "-p", "-t", session);
-    if (re.test(screen)) return screen;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${re} on screen:\n${screen}`);
-}
+import { build, hasGcc, populate } from "./_harness.ts";
+import { hasTmux, Term } from "./_tmux.ts";
 
 /** Runs vi on `file` in a 60x12 tmux window, passing each key batch, then returns the final screen. */
 async function session(dir: string, file: string, batches: string[][], until: RegExp) {
   const { vi } = await build("vi");
-  const name = `denix-vi-${Math.random().toString(36).slice(2)}`;
   const script =
     `cd ${dir}; stty -a > before; ${vi} ${file}; stty -a > after; echo EXITED; sleep 30`;
-  await tmux(name, "new-session", "-d", "-s", name, "-x", "60", "-y", "12", `sh -c '${script}'`);
+  const t = await Term.start(`sh -c '${script}'`, 60, 12);
   try {
-    await waitFor(name, /~|\S/);
+    await t.waitFor(/~|\S/);
     const screens: string[] = [];
     for (const keys of batches) {
-      await tmux(name, "send-keys", "-t", name, ...keys);
+      await t.keys(...keys);
       await new Promise((r) => setTimeout(r, 250));
-      screens.push(await tmux(name, "capture-pane", "-p", "-t", name));
+      screens.push(await t.screen());
     }
-    screens.push(await waitFor(name, until));
+    screens.push(await t.waitFor(until));
     return screens;
   } finally {
-    await tmux(name, "kill-server");
+    await t.stop();
   }
 }
 
