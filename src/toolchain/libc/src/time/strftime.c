@@ -81,7 +81,39 @@ static int convert(char c, const struct tm *tm, char *tmp, size_t n) {
   return snprintf(tmp, n, "%%%c", c);
 }
 
-/* Returns the length written (without NUL), or 0 if the result does not fit in n. */
+/* Applies GNU flags ('-' no padding, '_' spaces, '0' zeros, '^' upper case) and a width to tmp;
+ * a width pads numbers with zeros (spaces after '-' or '_') and names with spaces. */
+static int decorate(char *tmp, int k, char conv, char flag, int width, int upper) {
+  int numeric = strchr("CdegGHIjmMSuUVwWyY", conv) != NULL;
+  int start = 0;
+  if (numeric && (flag == '-' || flag == '_' || flag == '0')) {
+    while (start < k - 1 && (tmp[start] == '0' || tmp[start] == ' ')) start++;
+    memmove(tmp, tmp + start, (size_t)(k - start));
+    int unpadded = k - start;
+    if (flag != '-') {
+      int pad = start;
+      memmove(tmp + pad, tmp, (size_t)unpadded);
+      memset(tmp, flag == '_' ? ' ' : '0', (size_t)pad);
+    } else {
+      k = unpadded;
+    }
+  }
+  if (upper)
+    for (int i = 0; i < k; i++)
+      if (tmp[i] >= 'a' && tmp[i] <= 'z') tmp[i] = (char)(tmp[i] - 32);
+  if (width > k && width < 60) {
+    char fill = flag == '0' || (numeric && !flag) ? '0' : ' ';
+    memmove(tmp + (width - k), tmp, (size_t)k);
+    memset(tmp, fill, (size_t)(width - k));
+    k = width;
+  }
+  return k;
+}
+
+/*
+ * Returns the length written (without NUL), or 0 if the result does not fit
+ * in n. GNU extensions: flags '-' '_' '0' '^' and a field width after '%'.
+ */
 size_t strftime(char *s, size_t n, const char *fmt, const struct tm *tm) {
   size_t len = 0;
   char tmp[64];
@@ -89,9 +121,17 @@ size_t strftime(char *s, size_t n, const char *fmt, const struct tm *tm) {
     int k = 1;
     tmp[0] = *fmt;
     if (*fmt == '%' && fmt[1]) {
-      fmt++;
+      char flag = 0;
+      int width = 0, upper = 0;
+      for (fmt++; *fmt == '-' || *fmt == '_' || *fmt == '0' || *fmt == '^'; fmt++) {
+        if (*fmt == '^') upper = 1;
+        else flag = *fmt;
+      }
+      while (*fmt >= '0' && *fmt <= '9') width = width * 10 + (*fmt++ - '0');
       if (*fmt == 'E' || *fmt == 'O') fmt++;
+      if (!*fmt) break;
       k = convert(*fmt, tm, tmp, sizeof tmp);
+      k = decorate(tmp, k, *fmt, flag, width, upper);
     }
     if (len + (size_t)k >= n) return 0;
     memcpy(s + len, tmp, (size_t)k);
