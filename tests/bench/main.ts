@@ -5,6 +5,7 @@
 import { benchCpu, type BenchFigure } from "./cpu_bench.ts";
 import { benchMkimage } from "./mkimage_bench.ts";
 import { benchKernel } from "./kernel_bench.ts";
+import { benchToolchain } from "./toolchain_bench.ts";
 
 /** Adapts a benchmark that reports a name -> value record. */
 function figures(prefix: string, run: () => Promise<Record<string, number>>) {
@@ -14,6 +15,7 @@ function figures(prefix: string, run: () => Promise<Record<string, number>>) {
 
 const BENCHES: [string, () => Promise<BenchFigure[]>][] = [
   ["cpu", benchCpu],
+  ["toolchain", benchToolchain],
   ["kernel", figures("kernel", benchKernel)],
   ["mkimage", figures("mkimage", benchMkimage)],
 ];
