@@ -1,7 +1,8 @@
 /*
- * sort [-nru] [-t C] [-k POS1[,POS2]]... [FILE...]: sort lines (C locale,
+ * sort [-bnru] [-t C] [-k POS1[,POS2]]... [FILE...]: sort lines (C locale,
  * byte order).
  *   -n numeric (leading blanks, sign, digits, decimal point; others count 0)
+ *   -b ignore leading blanks of keys
  *   -r reverse;  -u output only the first of lines whose keys compare equal
  *   -t C field separator (default: a field starts at a blank after non-blank)
  *   -k F[.C][OPTS][,F[.C][OPTS]] key from field F (char C) to the end of
@@ -15,14 +16,15 @@
 
 #include "util.h"
 
-struct key { long f1, c1, f2, c2; int numeric, reverse, blanks, has_opts; };
+struct key { long f1, c1, f2, c2; int numeric, reverse, sblanks, eblanks, has_opts; };
 
 static struct key *keys;
-static int nkeys, o_num, o_rev, o_uniq, sep = -1;
+static int nkeys, o_num, o_rev, o_uniq, o_blank, sep = -1;
 
 struct line { char *s; size_t n; };
 
-static void parse_pos(const char **pp, long *f, long *c, struct key *k) {
+/* Parses F[.C][nrb]; 'b' skips blanks at this end of the key (*blanks). */
+static void parse_pos(const char **pp, long *f, long *c, struct key *k, int *blanks) {
   char *end;
   *f = strtol(*pp, &end, 10);
   *c = 0;
@@ -31,20 +33,20 @@ static void parse_pos(const char **pp, long *f, long *c, struct key *k) {
     k->has_opts = 1;
     if (*end == 'n') k->numeric = 1;
     else if (*end == 'r') k->reverse = 1;
-    else k->blanks = 1;
+    else *blanks = 1;
   }
   *pp = end;
 }
 
 static void add_key(const char *spec) {
-  struct key k = {0, 0, 0, 0, 0, 0, 0, 0};
+  struct key k = {0, 0, 0, 0, 0, 0, 0, 0, 0};
   const char *p = spec;
-  parse_pos(&p, &k.f1, &k.c1, &k);
+  parse_pos(&p, &k.f1, &k.c1, &k, &k.sblanks);
   if (k.f1 < 1) die(2, "field number is zero: invalid field specification '%s'", spec);
   if (k.c1 == 0) k.c1 = 1;
   if (*p == ',') {
     p++;
-    parse_pos(&p, &k.f2, &k.c2, &k);
+    parse_pos(&p, &k.f2, &k.c2, &k, &k.eblanks);
     if (k.f2 < 1) die(2, "invalid number after ',': invalid count at start of '%s'", p);
   }
   if (*p) die(2, "invalid key specification '%s'", spec);
@@ -81,7 +83,8 @@ static size_t field_end(const struct line *l, long f) {
 
 static void key_span(const struct line *l, const struct key *k, size_t *b, size_t *e) {
   size_t s = field_start(l, k->f1);
-  if (k->blanks)
+  int sblanks = k->has_opts ? k->sblanks : o_blank, eblanks = k->has_opts ? k->eblanks : o_blank;
+  if (sblanks)
     while (s < l->n && isblank((unsigned char)l->s[s])) s++;
   s += (size_t)(k->c1 - 1);
   if (s > l->n) s = l->n;
@@ -90,7 +93,7 @@ static void key_span(const struct line *l, const struct key *k, size_t *b, size_
     if (k->c2 == 0) t = field_end(l, k->f2);
     else {
       t = field_start(l, k->f2);
-      if (k->blanks)
+      if (eblanks)
         while (t < l->n && isblank((unsigned char)l->s[t])) t++;
       t += (size_t)k->c2;
       if (t > l->n) t = l->n;
@@ -154,8 +157,11 @@ static int keys_cmp(const struct line *x, const struct line *y) {
                     : str_cmp(x->s + xb, xe - xb, y->s + yb, ye - yb);
     if (r) return rev ? -r : r;
   }
-  if (nkeys == 0) { /* the whole line is the key */
-    int r = o_num ? num_cmp(x->s, x->n, y->s, y->n) : str_cmp(x->s, x->n, y->s, y->n);
+  if (nkeys == 0) { /* the whole line is the key (after leading blanks with -b) */
+    size_t i = 0, j = 0;
+    while (o_blank && i < x->n && isblank((unsigned char)x->s[i])) i++;
+    while (o_blank && j < y->n && isblank((unsigned char)y->s[j])) j++;
+    int r = o_num ? num_cmp(x->s, x->n, y->s, y->n) : str_cmp(x->s + i, x->n - i, y->s + j, y->n - j);
     if (r) return o_rev ? -r : r;
   }
   return 0;
@@ -199,8 +205,9 @@ int main(int argc, char **argv) {
   struct opt o = {0};
   int c;
   set_prog(argv[0]);
-  while ((c = opt_next(&o, argc, argv, "nrut:k:")) != -1) {
+  while ((c = opt_next(&o, argc, argv, "bnrut:k:")) != -1) {
     switch (c) {
+    case 'b': o_blank = 1; break;
     case 'n': o_num = 1; break;
     case 'r': o_rev = 1; break;
     case 'u': o_uniq = 1; break;

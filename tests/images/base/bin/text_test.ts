@@ -1,5 +1,6 @@
 /** head, tail, wc, sort, uniq, cut, tr and tee compared with GNU coreutils. */
-import { compareAll, hasGcc } from "./_harness.ts";
+import { equal } from "node:assert/strict";
+import { build, compareAll, hasGcc, run } from "./_harness.ts";
 
 const lines = Array.from({ length: 25 }, (_, i) => `line ${i + 1}`).join("\n") + "\n";
 const files = { "l.txt": lines, "s.txt": "a\nb\nc\n", "nonl.txt": "x\ny\nno newline", "e": "" };
@@ -178,4 +179,58 @@ Deno.test({
       { args: [], stdin: text },
       { args: ["nodir/x", "o"], stdin: text, tree: true },
     ]),
+});
+
+/** A small deterministic PRNG (mulberry32). */
+function rng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+Deno.test({
+  name: "sort agrees with GNU sort on 200 random inputs and key specifications",
+  ignore: !hasGcc,
+  fn: async () => {
+    const { sort } = await build("sort");
+    const rand = rng(7);
+    const pick = <T>(a: T[]) => a[Math.floor(rand() * a.length)];
+    const words = [
+      "a",
+      "B",
+      "b",
+      "10",
+      "9",
+      "-3",
+      "2.5",
+      "-0",
+      "007",
+      "x y",
+      "",
+      "  7",
+      " 1.10",
+      "abc",
+    ]
+      .concat(["Abc", "1e3", "+5", ":", "-", "0.0", ".5", "-.5"]);
+    const optsList = [[], ["-n"], ["-r"], ["-u"], ["-nr"], ["-k2"], ["-k2n"], ["-k2,2"], ["-b"]]
+      .concat([["-k2,2n", "-k1,1r"], ["-t:", "-k2n"], ["-t:", "-k2,2", "-k1"], ["-un"], ["-bu"]])
+      .concat([["-k1.2,1.3"], ["-k2b"], ["-b", "-k2"], ["-t:", "-u", "-k1,1"], ["-k3n", "-r"]])
+      .concat([["-k2.2b,2.4"], ["-k2.2,2.4b"], ["-t", " ", "-k2"], ["-k2,3"], ["-k2bn"]]);
+    for (let k = 0; k < 200; k++) {
+      const lines = Array.from(
+        { length: Math.floor(rand() * 12) },
+        () =>
+          Array.from({ length: 1 + Math.floor(rand() * 4) }, () => pick(words))
+            .join(pick([" ", ":", "  ", "\t"])),
+      );
+      const input = lines.length ? lines.join("\n") + "\n" : "";
+      const opts = pick(optsList);
+      const ours = await run([sort, ...opts], { stdin: input });
+      const gnu = await run(["sort", ...opts], { stdin: input });
+      equal(ours.stdout, gnu.stdout, `sort ${opts.join(" ")} on ${JSON.stringify(input)}`);
+    }
+  },
 });
