@@ -450,3 +450,42 @@ function scanLine(c: ScanCase): string {
 export function scanfProgram(): string {
   return wrapInFunctions(scanCases(rng(7)).map(scanLine));
 }
+
+/** A random number-like string: spaces, sign, prefix, digits, maybe a point, exponent and junk. */
+function numberText(r: () => number): string {
+  const digits = "0123456789abcdefxzXZ";
+  let s = pick(r, ["", " ", "\t ", "\n"]) + pick(r, ["", "", "+", "-"]);
+  s += pick(r, ["", "", "", "0", "0x", "0X", "00"]);
+  const n = Math.floor(r() * 25);
+  for (let i = 0; i < n; i++) s += r() < 0.7 ? String(Math.floor(r() * 10)) : pick(r, [...digits]);
+  if (r() < 0.3) s += "." + String(Math.floor(r() * 100000));
+  if (r() < 0.3) s += pick(r, ["e", "E", "e+", "e-", "p", "p-"]) + String(Math.floor(r() * 400));
+  if (r() < 0.2) s += pick(r, ["junk", " 5", "-", "."]);
+  return s;
+}
+
+/** The C source of the strtol/strtoul/strtoll/strtoull/strtod/atoi fuzz program. */
+export function strtoProgram(): string {
+  const r = rng(314159);
+  const lines: string[] = [];
+  for (let i = 0; i < 3000; i++) {
+    const s = quote(numberText(r));
+    const base = pick(r, [0, 0, 10, 16, 8, 2, 36, 7]);
+    lines.push(`S(${s}, ${base});`);
+  }
+  const header = `#include <stdio.h>
+#include <stdlib.h>
+#include <errno.h>
+static void S(const char *s, int base) {
+  char *e1, *e2, *e3, *e4, *e5;
+  errno = 0; long a = strtol(s, &e1, base); int x1 = errno;
+  errno = 0; unsigned long b = strtoul(s, &e2, base); int x2 = errno;
+  errno = 0; long long c = strtoll(s, &e3, base); int x3 = errno;
+  errno = 0; unsigned long long d = strtoull(s, &e4, base); int x4 = errno;
+  errno = 0; double f = strtod(s, &e5); int x5 = errno;
+  printf("%ld %d %d|%lu %d %d|%lld %d %d|%llu %d %d|%a %d %d|%d\\n", a, x1, (int)(e1 - s), b, x2,
+         (int)(e2 - s), c, x3, (int)(e3 - s), d, x4, (int)(e4 - s), f, x5, (int)(e5 - s), atoi(s));
+}
+`;
+  return header + wrapInFunctions(lines).replace(C_HEADER, "");
+}

@@ -6,7 +6,7 @@
  */
 import { strictEqual } from "node:assert/strict";
 import { buildGlibc, buildOurs, hasGcc32, run, SKIP_REASON } from "./_build.ts";
-import { printfProgram, scanfProgram } from "./_conformance.ts";
+import { printfProgram, scanfProgram, strtoProgram } from "./_conformance.ts";
 import { buildOursDenix } from "./_denix_build.ts";
 
 type Builder = (src: string, out: string) => Promise<void>;
@@ -21,7 +21,7 @@ async function compare(name: string, source: string, build: Builder): Promise<vo
     ]);
     const [ours, theirs] = await Promise.all([run(`${dir}/ours`, []), run(`${dir}/glibc`, [])]);
     const a = ours.stdout.split("\n"), b = theirs.stdout.split("\n");
-    const cases = source.split("\n").filter((l) => /^(T|TN)\(|^\{/.test(l));
+    const cases = source.split("\n").filter((l) => /^(T|TN|S)\(|^\{/.test(l));
     const bad: string[] = [];
     for (let i = 0; i < Math.max(a.length, b.length); i++) {
       if (a[i] !== b[i]) {
@@ -53,6 +53,13 @@ for (const [label, build] of builders) {
     name: `scanf family (libc built by ${label}) matches glibc for generated formats and inputs`,
     ignore: !hasGcc32,
     fn: () => compare("scanf", scanfProgram(), build),
+  });
+
+  Deno.test({
+    name:
+      `strtol/strtoul/strtoll/strtoull/strtod (libc built by ${label}) match glibc on fuzzed text`,
+    ignore: !hasGcc32,
+    fn: () => compare("strto", strtoProgram(), build),
   });
 }
 
