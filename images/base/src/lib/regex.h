@@ -6,7 +6,10 @@
  * bracket expressions with ranges, [:class:], negation; anchors ^ $;
  * back-references \1-\9; GNU escapes \w \W \s \S \b \B \< \> \` \'.
  * Matching is leftmost-longest for the whole match; submatches follow the
- * first (greedy, left-to-right) way of reaching that longest match.
+ * first (greedy, left-to-right) way of reaching that longest match. Known
+ * difference from GNU: an extra iteration of a repeated group may match the
+ * empty string, so "(c*){1,2}" on "cc" gives \1 = "" where GNU gives "cc"
+ * (whole matches agree).
  * Cost: O(pattern * text) without back-references (a visited set prunes
  * repeated states); back-references fall back to plain backtracking.
  */

@@ -3,7 +3,8 @@
  * regular-expression table again, this time checking match positions and
  * groups through substitutions.
  */
-import { type Case, compareAll, hasGcc } from "./_harness.ts";
+import { equal } from "node:assert/strict";
+import { build, type Case, compareAll, hasGcc, populate, run } from "./_harness.ts";
 import { COMMON, EXTENDED, LINES } from "./_regex_table.ts";
 
 const files = { "in.txt": LINES.join("\n") + "\n" };
@@ -90,4 +91,46 @@ Deno.test({
       { args: ["-i", "-n", "$p", "t.txt", "u.txt"], files: t, tree: true },
       { args: ["-i", "-e", "2q", "t.txt"], files: t, tree: true },
     ]),
+});
+
+/** A small deterministic PRNG (mulberry32). */
+function rng(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+Deno.test({
+  name: "sed -E finds the same leftmost-longest matches as GNU sed for 300 random patterns",
+  ignore: !hasGcc,
+  fn: async () => {
+    const { sed } = await build("sed");
+    const rand = rng(3);
+    const pick = <T>(a: T[]) => a[Math.floor(rand() * a.length)];
+    const gen = (d: number): string => {
+      const r = rand();
+      if (d > 3 || r < 0.35) return pick(["a", "b", "c", ".", "[ab]", "[^a]", "x"]);
+      if (r < 0.55) return gen(d + 1) + gen(d + 1);
+      if (r < 0.7) return `(${gen(d + 1)})${pick(["*", "+", "?", "{1,2}", "", "{2}"])}`;
+      if (r < 0.85) return `${gen(d + 1)}|${gen(d + 1)}`;
+      return gen(d + 1) + pick(["*", "+", "?"]);
+    };
+    const text = Array.from(
+      { length: 30 },
+      () =>
+        Array.from({ length: Math.floor(rand() * 9) }, () => pick(["a", "b", "c", "x"])).join(""),
+    ).join("\n") + "\n";
+    const dir = await populate({ "in.txt": text });
+    for (let k = 0; k < 300; k++) {
+      const p = (rand() < 0.2 ? "^" : "") + gen(0) + (rand() < 0.2 ? "$" : "");
+      const args = ["-E", `s/${p}/[&]/g`, "in.txt"];
+      const ours = await run([sed, ...args], { cwd: dir });
+      const gnu = await run(["sed", ...args], { cwd: dir });
+      equal(ours.stdout, gnu.stdout, `s/${p}/[&]/g`);
+    }
+    await Deno.remove(dir, { recursive: true });
+  },
 });
