@@ -78,14 +78,25 @@ static int copy_file(const char *src, const char *dst, const struct stat *st, in
   return rc;
 }
 
+/* The operands and the directory created for the current top-level copy: a
+ * source directory that IS that new directory means copying into itself. */
+static const char *top_src, *top_dst;
+static struct stat top_made;
+static int depth, have_top;
+
 static int copy_dir(const char *src, const char *dst, const struct stat *st, int flags) {
   DIR *d;
   struct dirent *de;
+  if (have_top && st->st_dev == top_made.st_dev && st->st_ino == top_made.st_ino) {
+    warn_msg("cannot copy a directory, '%s', into itself, '%s'", top_src, top_dst);
+    return 1;
+  }
   int rc = 0, created = !is_dir(dst);
   if (created && mkdir(dst, (st->st_mode & 0777) | 0700) != 0) {
     warn_path("cannot create directory '%s'", dst);
     return 1;
   }
+  if (depth == 1 && stat(dst, &top_made) == 0) have_top = 1;
   if (!(d = opendir(src))) {
     warn_path("cannot access '%s'", src);
     return 1;
@@ -107,7 +118,17 @@ static int copy_dir(const char *src, const char *dst, const struct stat *st, int
   return rc;
 }
 
+static int copy_one(const char *src, const char *dst, int flags);
+
 int copy_path(const char *src, const char *dst, int flags) {
+  if (depth == 0) top_src = src, top_dst = dst, have_top = 0;
+  depth++;
+  int rc = copy_one(src, dst, flags);
+  depth--;
+  return rc;
+}
+
+static int copy_one(const char *src, const char *dst, int flags) {
   struct stat st, dt;
   int follow = !(flags & CP_RECURSIVE);
   if ((follow ? stat(src, &st) : lstat(src, &st)) != 0) {
