@@ -1,10 +1,12 @@
 /*
  * rm [-rRf] FILE...: remove files. -r/-R removes directories and their
  * contents; -f ignores missing files and never fails for lack of operands.
- * Refuses "." and ".." (as GNU). Exit 1 if anything was not removed.
+ * Refuses "." and "..", and "/" with -r (as GNU's --preserve-root).
+ * Exit 1 if anything was not removed.
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "fsutil.h"
 #include "util.h"
@@ -25,6 +27,14 @@ int main(int argc, char **argv) {
     free(b);
     if (dots) {
       warn_msg("refusing to remove '.' or '..' directory: skipping '%s'", argv[i]);
+      rc = 1;
+      continue;
+    }
+    struct stat st, root;
+    if (rec && stat(argv[i], &st) == 0 && stat("/", &root) == 0 && st.st_dev == root.st_dev &&
+        st.st_ino == root.st_ino) {
+      warn_msg("it is dangerous to operate recursively on '%s'", argv[i]);
+      warn_msg("use --no-preserve-root to override this failsafe");
       rc = 1;
       continue;
     }
