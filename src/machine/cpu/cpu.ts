@@ -239,9 +239,9 @@ export class Cpu extends CpuCore {
     const count = jit.counts[slot];
     if (count > room) return 0;
     this.blockSlot = slot;
-    jit.fns[slot]!(this);
+    const retired = jit.fns[slot]!(this);
     this.blockSlot = -1;
-    return count;
+    return retired;
   }
 
   /** Requests an external interrupt; the next `run` returns it at once. */

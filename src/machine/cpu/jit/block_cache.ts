@@ -15,8 +15,8 @@
 import type { CpuCore } from "../cpu_core.ts";
 import { compileBlock } from "./compile.ts";
 
-/** A compiled block's entry point. */
-export type BlockFn = (c: CpuCore) => void;
+/** A compiled block's entry point; returns the instructions it retired. */
+export type BlockFn = (c: CpuCore) => number;
 
 const SLOTS = 1 << 14;
 const MAX_INSN_BYTES = 15;
@@ -36,7 +36,7 @@ export class BlockCache {
   private readonly heat = new Int32Array(SLOTS);
   /** The compiled function of each slot, or null when the block is not compilable. */
   readonly fns: (BlockFn | null)[] = new Array(SLOTS).fill(null);
-  /** Instruction count of each slot's block. */
+  /** Instruction count of each slot's block (the most it retires). */
   readonly counts: Int32Array = new Int32Array(SLOTS);
   /** Linear address of every instruction of each slot's block (fault accounting). */
   readonly insnEips: number[][] = new Array(SLOTS).fill([]);

@@ -13,14 +13,17 @@
  *   helpers in the same order (operands read and faults raised before results are
  *   committed), with decoding done at compile time. Only unprefixed instructions with
  *   32-bit operand and address size are compiled.
- * - The generated function is `(c: CpuCore) => void`. It sets `c.start` before every
+ * - The generated function is `(c: CpuCore) => number`. It sets `c.start` before every
  *   instruction that can fault, so the run loop can rewind EIP and count retired
- *   instructions, and sets `c.eip` to the next instruction or branch target at the end.
+ *   instructions, sets `c.eip` to the next instruction or branch target, and returns
+ *   the number of instructions it retired: all of them, or fewer when a store rewrote
+ *   the block's own code (the rest is then fetched again).
  *
  * Example: `1: dec %ecx; jnz 1b` at 0x1000 compiles to
  *   const r = c.regs, m = c.mmu; let a = 0, v = 0;
  *   r[1] = c.dec32(r[1]);
  *   c.eip = c.condition(5) ? 4096 : 4099;
+ *   return 2;
  */
 
 /** At most this many instructions per block. */
@@ -106,8 +109,12 @@ function readE(o: Operand, size: number): string {
   return size === 32 ? `m.read32(${o.ea})` : size === 16 ? `m.read16(${o.ea})` : `m.read8(${o.ea})`;
 }
 
-/** Emits one instruction; returns its source and whether it ends the block, or null. */
-type Emit = { src: string; faults: boolean; ends: boolean };
+/**
+ * One emitted instruction: its source, whether it can fault, whether it ends the block,
+ * and, for instructions that write memory, the JavaScript expression of the address
+ * written ("a", or "r[4]" for pushes), used to leave the block if it rewrote itself.
+ */
+type Emit = { src: string; faults: boolean; ends: boolean; writes: string | null };
 
 function emitAlu(op: number, rd: Reader): Emit | null {
   const kind = op >> 3;
@@ -120,7 +127,7 @@ function emitAlu(op: number, rd: Reader): Emit | null {
         const call = `c.alu8(${kind}, c.getReg(8, ${o.reg}), ${g})`;
         return plain(write ? `c.setReg(8, ${o.reg}, ${call});` : `${call};`);
       }
-      return mem(
+      return (write ? store : mem)(
         `a = ${o.ea};` + (write ? ` m.checkWrite(a, 1);` : "") +
           ` v = c.alu8(${kind}, m.read8(a), ${g});` + (write ? ` m.write8(a, v);` : ""),
       );
@@ -131,7 +138,7 @@ function emitAlu(op: number, rd: Reader): Emit | null {
         const call = `c.alu32(${kind}, r[${o.reg}], r[${o.field}])`;
         return plain(write ? `r[${o.reg}] = ${call};` : `${call};`);
       }
-      return mem(
+      return (write ? store : mem)(
         `a = ${o.ea};` + (write ? ` m.checkWrite(a, 4);` : "") +
           ` v = c.alu32(${kind}, m.read32(a), r[${o.field}]);` + (write ? ` m.write32(a, v);` : ""),
       );
@@ -160,11 +167,22 @@ function emitAlu(op: number, rd: Reader): Emit | null {
 }
 
 function plain(src: string): Emit {
-  return { src, faults: false, ends: false };
+  return { src, faults: false, ends: false, writes: null };
 }
 
+/** A memory access that only reads. */
 function mem(src: string): Emit {
-  return { src, faults: true, ends: false };
+  return { src, faults: true, ends: false, writes: null };
+}
+
+/** A memory write to the address held in `a`. */
+function store(src: string): Emit {
+  return { src, faults: true, ends: false, writes: "a" };
+}
+
+/** A push: writes at the new ESP. */
+function push(src: string): Emit {
+  return { src, faults: true, ends: false, writes: "r[4]" };
 }
 
 function other(o: Operand, src: string): Emit {
@@ -172,7 +190,7 @@ function other(o: Operand, src: string): Emit {
 }
 
 function branch(src: string, faults = false): Emit {
-  return { src, faults, ends: true };
+  return { src, faults, ends: true, writes: null };
 }
 
 /** Group 1 (81, 83): ALU op r/m32, imm. */
@@ -195,7 +213,7 @@ function emitShift(op: number, rd: Reader): Emit {
   const o = modrm(rd);
   const count = op === 0xc1 ? String(rd.u8()) : op === 0xd1 ? "1" : "(r[1] & 0xff)";
   if (o.reg >= 0) return plain(`r[${o.reg}] = c.shift(${o.field}, 32, r[${o.reg}], ${count});`);
-  return mem(
+  return store(
     `a = ${o.ea}; m.checkWrite(a, 4); v = m.read32(a); ` +
       `{ const w = c.shift(${o.field}, 32, v, ${count}); if (w !== v) m.write32(a, w); }`,
   );
@@ -217,7 +235,7 @@ function emitTwoByte(rd: Reader, next: () => number): Emit | null {
     const o = modrm(rd);
     const val = `c.condition(${op & 15}) ? 1 : 0`;
     if (o.reg >= 0) return plain(`c.setReg(8, ${o.reg}, ${val});`);
-    return mem(`a = ${o.ea}; m.write8(a, ${val});`);
+    return store(`a = ${o.ea}; m.write8(a, ${val});`);
   }
   switch (op) {
     case 0xb6:
@@ -248,7 +266,7 @@ function emitInsn(rd: Reader, next: () => number): Emit | null {
   if (op < 0x40 && (op & 7) < 6) return emitAlu(op, rd);
   if (op >= 0x40 && op <= 0x47) return plain(`r[${op & 7}] = c.inc32(r[${op & 7}]);`);
   if (op >= 0x48 && op <= 0x4f) return plain(`r[${op & 7}] = c.dec32(r[${op & 7}]);`);
-  if (op >= 0x50 && op <= 0x57) return mem(`c.push32(r[${op & 7}]);`);
+  if (op >= 0x50 && op <= 0x57) return push(`c.push32(r[${op & 7}]);`);
   if (op >= 0x58 && op <= 0x5f) return mem(`r[${op & 7}] = c.pop32();`);
   if (op >= 0x70 && op <= 0x7f) {
     const rel = rd.s8();
@@ -280,9 +298,9 @@ function emitInsn(rd: Reader, next: () => number): Emit | null {
       return other(o, `r[${o.field}] = c.imul32(${readE(o, 32)}, ${imm});`);
     }
     case 0x68:
-      return mem(`c.push32(${rd.s32()});`);
+      return push(`c.push32(${rd.s32()});`);
     case 0x6a:
-      return mem(`c.push32(${rd.s8()});`);
+      return push(`c.push32(${rd.s8()});`);
     case 0x87: {
       const o = modrm(rd);
       if (o.reg < 0) return null;
@@ -291,13 +309,15 @@ function emitInsn(rd: Reader, next: () => number): Emit | null {
     case 0x88: {
       const o = modrm(rd);
       const g = `c.getReg(8, ${o.field})`;
-      return o.reg >= 0 ? plain(`c.setReg(8, ${o.reg}, ${g});`) : mem(`m.write8(${o.ea}, ${g});`);
+      return o.reg >= 0
+        ? plain(`c.setReg(8, ${o.reg}, ${g});`)
+        : store(`a = ${o.ea}; m.write8(a, ${g});`);
     }
     case 0x89: {
       const o = modrm(rd);
       return o.reg >= 0
         ? plain(`r[${o.reg}] = r[${o.field}];`)
-        : mem(`m.write32(${o.ea}, r[${o.field}]);`);
+        : store(`a = ${o.ea}; m.write32(a, r[${o.field}]);`);
     }
     case 0x8a: {
       const o = modrm(rd);
@@ -338,10 +358,10 @@ function emitInsn(rd: Reader, next: () => number): Emit | null {
           return other(o, `c.alu32(4, ${readE(o, 32)}, ${rd.s32()});`);
         case 2:
           if (o.reg >= 0) return plain(`r[${o.reg}] = ~r[${o.reg}];`);
-          return mem(`a = ${o.ea}; m.checkWrite(a, 4); m.write32(a, ~m.read32(a));`);
+          return store(`a = ${o.ea}; m.checkWrite(a, 4); m.write32(a, ~m.read32(a));`);
         case 3:
           if (o.reg >= 0) return plain(`r[${o.reg}] = c.neg(32, r[${o.reg}]);`);
-          return mem(`a = ${o.ea}; m.checkWrite(a, 4); m.write32(a, c.neg(32, m.read32(a)));`);
+          return store(`a = ${o.ea}; m.checkWrite(a, 4); m.write32(a, c.neg(32, m.read32(a)));`);
         default:
           return null;
       }
@@ -354,7 +374,9 @@ function emitInsn(rd: Reader, next: () => number): Emit | null {
       if (o.reg >= 0) {
         return plain(op === 0xc6 ? `c.setReg(8, ${o.reg}, ${imm});` : `r[${o.reg}] = ${imm};`);
       }
-      return mem(op === 0xc6 ? `m.write8(${o.ea}, ${imm});` : `m.write32(${o.ea}, ${imm});`);
+      return store(
+        op === 0xc6 ? `a = ${o.ea}; m.write8(a, ${imm});` : `a = ${o.ea}; m.write32(a, ${imm});`,
+      );
     }
     case 0xc9:
       return mem(`v = m.read32(r[5]); r[4] = (r[5] + 4) | 0; r[5] = v;`);
@@ -378,14 +400,14 @@ function emitInsn(rd: Reader, next: () => number): Emit | null {
         case 1: {
           const f = o.field === 0 ? "inc32" : "dec32";
           if (o.reg >= 0) return plain(`r[${o.reg}] = c.${f}(r[${o.reg}]);`);
-          return mem(`a = ${o.ea}; m.checkWrite(a, 4); m.write32(a, c.${f}(m.read32(a)));`);
+          return store(`a = ${o.ea}; m.checkWrite(a, 4); m.write32(a, c.${f}(m.read32(a)));`);
         }
         case 2:
           return branch(`v = ${readE(o, 32)}; c.push32(${next()}); c.eip = v;`, true);
         case 4:
           return branch(`c.eip = ${readE(o, 32)};`, o.reg < 0);
         case 6:
-          return mem(`c.push32(${readE(o, 32)});`);
+          return push(`c.push32(${readE(o, 32)});`);
         default:
           return null;
       }
@@ -400,13 +422,11 @@ function emitInsn(rd: Reader, next: () => number): Emit | null {
  * code page). Returns null if not even the first instruction compiles.
  */
 export function compileBlock(code: Uint8Array, eip: number): BlockCode | null {
-  const lines = ["const r = c.regs, m = c.mmu; let a = 0, v = 0;"];
+  const emits: Emit[] = [];
   const eips: number[] = [];
   const rd = new Reader(code, 0);
-  let ended = false;
   while (eips.length < MAX_INSNS) {
     const at = rd.pos;
-    const here = (eip + at) | 0;
     let e: Emit | null;
     try {
       e = emitInsn(rd, () => (eip + rd.pos) | 0);
@@ -418,14 +438,34 @@ export function compileBlock(code: Uint8Array, eip: number): BlockCode | null {
       rd.pos = at;
       break;
     }
-    eips.push(here);
-    lines.push(e.faults ? `c.start = ${here}; ${e.src}` : e.src);
-    if (e.ends) {
-      ended = true;
-      break;
-    }
+    eips.push((eip + at) | 0);
+    emits.push(e);
+    if (e.ends) break;
   }
   if (eips.length === 0) return null;
-  if (!ended) lines.push(`c.eip = ${(eip + rd.pos) | 0};`);
-  return { source: lines.join("\n"), eips, length: rd.pos };
+  const length = rd.pos;
+  const lines = ["const r = c.regs, m = c.mmu; let a = 0, v = 0;"];
+  emits.forEach((e, k) => {
+    lines.push(e.faults ? `c.start = ${eips[k]}; ${e.src}` : e.src);
+    const last = k === emits.length - 1;
+    if (e.writes !== null && !last) {
+      lines.push(selfWriteGuard(e.writes, eip, length, eips[k + 1], k + 1));
+    }
+  });
+  const last = emits[emits.length - 1];
+  if (!last.ends) lines.push(`c.eip = ${(eip + length) | 0};`);
+  lines.push(`return ${eips.length};`);
+  return { source: lines.join("\n"), eips, length };
+}
+
+/**
+ * After a store inside a block: if it wrote (up to 4 bytes at `addr`) into this block's
+ * own bytes [start, start+length), leave the block before the rewritten instructions,
+ * like a CPU snooping its pipeline, so they are fetched again. Aliases of the code page
+ * at another linear address are not detected here (the entry check catches them next time).
+ */
+function selfWriteGuard(addr: string, start: number, length: number, next: number, done: number) {
+  return `if (((${addr} - ${start} + 3) >>> 0) < ${
+    length + 3
+  }) { c.eip = ${next}; return ${done}; }`;
 }
