@@ -259,9 +259,14 @@ paneTest("job control stops, resumes and reports jobs", async (p) => {
   await p.keys("C-c");
   await p.line("echo after-fg $?", /^after-fg 130$/m);
   await p.line("sleep 0.1 &", /^\[1\] \d+$/m);
-  await new Promise((r) => setTimeout(r, 400));
-  await p.keys("Enter");
-  await p.waitFor(/^\[1\]\+ +Done +sleep 0\.1$/m);
+  const done = /^\[1\]\+ +Done +sleep 0\.1$/m;
+  const end = Date.now() + 5000;
+  while (!done.test(await p.screen())) {
+    /* reported before a prompt once finished */
+    if (Date.now() > end) assert.fail(`no Done report:\n${await p.screen()}`);
+    await new Promise((r) => setTimeout(r, 200));
+    await p.keys("Enter");
+  }
   await p.type("cat");
   await p.keys("Enter");
   await p.waitForeground("cat");
