@@ -42,6 +42,7 @@ export const SOURCES: readonly string[] = [
   "src/math/x87.s",
   "src/misc/assert.c",
   "src/misc/dirent.c",
+  "src/misc/fsys.c",
   "src/misc/glob.c",
   "src/misc/libgen.c",
   "src/misc/mman.c",

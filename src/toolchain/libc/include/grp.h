@@ -10,4 +10,5 @@ struct group {
 };
 struct group *getgrgid(gid_t gid);
 struct group *getgrnam(const char *name);
+int setgroups(size_t size, const gid_t *list);
 #endif

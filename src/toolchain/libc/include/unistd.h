@@ -63,6 +63,7 @@ gid_t getgid(void);
 gid_t getegid(void);
 int setuid(uid_t uid);
 int setgid(gid_t gid);
+int getgroups(int size, gid_t list[]);
 unsigned sleep(unsigned seconds);
 int usleep(useconds_t usec);
 unsigned alarm(unsigned seconds);

@@ -18,10 +18,10 @@ long __sys_ret(long r);
 enum {
   NR_exit = 1, NR_fork = 2, NR_read = 3, NR_write = 4, NR_open = 5, NR_close = 6,
   NR_waitpid = 7, NR_creat = 8, NR_link = 9, NR_unlink = 10, NR_execve = 11,
-  NR_chdir = 12, NR_time = 13, NR_mknod = 14, NR_chmod = 15, NR_utime = 30, NR_lseek = 19,
+  NR_chdir = 12, NR_time = 13, NR_mknod = 14, NR_chmod = 15, NR_mount = 21, NR_utime = 30, NR_lseek = 19,
   NR_getpid = 20, NR_alarm = 27, NR_pause = 29, NR_access = 33, NR_sync = 36,
   NR_kill = 37, NR_rename = 38, NR_mkdir = 39, NR_rmdir = 40, NR_dup = 41,
-  NR_pipe = 42, NR_times = 43, NR_brk = 45, NR_ioctl = 54, NR_fcntl = 55,
+  NR_pipe = 42, NR_times = 43, NR_brk = 45, NR_umount2 = 52, NR_ioctl = 54, NR_fcntl = 55,
   NR_setpgid = 57, NR_umask = 60, NR_dup2 = 63, NR_getppid = 64, NR_getpgrp = 65,
   NR_setsid = 66, NR_setrlimit = 75, NR_getrusage = 77, NR_sethostname = 74, NR_gettimeofday = 78, NR_symlink = 83,
   NR_readlink = 85, NR_munmap = 91, NR_fchmod = 94, NR_setitimer = 104,
@@ -33,9 +33,9 @@ enum {
   NR_pwrite64 = 181, NR_getcwd = 183, NR_vfork = 190, NR_ugetrlimit = 191, NR_mmap2 = 192,
   NR_truncate64 = 193, NR_ftruncate64 = 194, NR_stat64 = 195, NR_lstat64 = 196,
   NR_fstat64 = 197, NR_getuid32 = 199, NR_getgid32 = 200, NR_geteuid32 = 201,
-  NR_getegid32 = 202, NR_chown32 = 212, NR_setuid32 = 213, NR_setgid32 = 214,
+  NR_getegid32 = 202, NR_chown32 = 212, NR_setuid32 = 213, NR_getgroups32 = 205, NR_setgroups32 = 206, NR_setgid32 = 214,
   NR_getdents64 = 220, NR_fcntl64 = 221, NR_gettid = 224, NR_tkill = 238,
   NR_set_thread_area = 243, NR_exit_group = 252, NR_clock_gettime = 265,
-  NR_clock_getres = 266, NR_utimes = 271, NR_openat = 295, NR_pipe2 = 331
+  NR_clock_getres = 266, NR_statfs64 = 268, NR_fstatfs64 = 269, NR_utimes = 271, NR_openat = 295, NR_utimensat = 320, NR_pipe2 = 331
 };
 #endif

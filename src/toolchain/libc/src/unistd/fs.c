@@ -62,3 +62,9 @@ int utimes(const char *path, const struct timeval times[2]) {
 int utime(const char *path, const struct utimbuf *times) {
   return (int)__sys_ret(SYS2(NR_utime, path, times));
 }
+
+int utimensat(int dirfd, const char *path, const struct timespec times[2], int flags) {
+  return (int)__sys_ret(SYS4(NR_utimensat, dirfd, path, times, flags));
+}
+
+int futimens(int fd, const struct timespec times[2]) { return utimensat(fd, NULL, times, 0); }

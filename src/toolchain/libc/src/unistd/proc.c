@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <sys/wait.h>
 #include <sys/resource.h>
+#include <grp.h>
 #include "../internal/syscall.h"
 
 pid_t fork(void) { return (pid_t)__sys_ret(SYS0(NR_fork)); }
@@ -41,3 +42,6 @@ pid_t wait4(pid_t pid, int *status, int options, struct rusage *u) {
 }
 
 pid_t wait3(int *status, int options, struct rusage *u) { return wait4(-1, status, options, u); }
+
+int getgroups(int size, gid_t list[]) { return (int)__sys_ret(SYS2(NR_getgroups32, size, list)); }
+int setgroups(size_t size, const gid_t *list) { return (int)__sys_ret(SYS2(NR_setgroups32, size, list)); }
