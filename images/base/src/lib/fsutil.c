@@ -82,13 +82,37 @@ static int copy_file(const char *src, const char *dst, const struct stat *st, in
  * source directory that IS that new directory means copying into itself. */
 static const char *top_src, *top_dst;
 static struct stat top_made;
-static int depth, have_top;
+static int depth, have_top, into_self;
+
+struct dent { char *name; unsigned long long ino; };
+
+static int by_ino(const void *a, const void *b) {
+  const struct dent *x = a, *y = b;
+  return (x->ino > y->ino) - (x->ino < y->ino);
+}
+
+/* Reads a directory's entries (without . and ..) sorted by inode number, the
+ * order GNU cp copies in; returns the count or -1. */
+static long read_entries(const char *path, struct dent **out) {
+  DIR *d = opendir(path);
+  struct dirent *de;
+  long n = 0, cap = 0;
+  *out = NULL;
+  if (!d) return -1;
+  while ((de = readdir(d)) != NULL) {
+    if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0) continue;
+    if (n == cap) *out = xrealloc(*out, sizeof **out * (size_t)(cap = cap ? cap * 2 : 16));
+    (*out)[n].name = xstrdup(de->d_name), (*out)[n++].ino = (unsigned long long)de->d_ino;
+  }
+  closedir(d);
+  qsort(*out, (size_t)n, sizeof **out, by_ino);
+  return n;
+}
 
 static int copy_dir(const char *src, const char *dst, const struct stat *st, int flags) {
-  DIR *d;
-  struct dirent *de;
   if (have_top && st->st_dev == top_made.st_dev && st->st_ino == top_made.st_ino) {
     warn_msg("cannot copy a directory, '%s', into itself, '%s'", top_src, top_dst);
+    into_self = 1; /* like GNU, stop copying the enclosing directories' remaining entries */
     return 1;
   }
   int rc = 0, created = !is_dir(dst);
@@ -97,17 +121,21 @@ static int copy_dir(const char *src, const char *dst, const struct stat *st, int
     return 1;
   }
   if (depth == 1 && stat(dst, &top_made) == 0) have_top = 1;
-  if (!(d = opendir(src))) {
+  struct dent *ents;
+  long n = read_entries(src, &ents);
+  if (n < 0) {
     warn_path("cannot access '%s'", src);
     return 1;
   }
-  while ((de = readdir(d)) != NULL) {
-    if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0) continue;
-    char *s = path_join(src, de->d_name), *t = path_join(dst, de->d_name);
-    rc |= copy_path(s, t, flags);
-    free(s), free(t);
+  for (long i = 0; i < n; i++) {
+    if (!into_self) {
+      char *s = path_join(src, ents[i].name), *t = path_join(dst, ents[i].name);
+      rc |= copy_path(s, t, flags);
+      free(s), free(t);
+    }
+    free(ents[i].name);
   }
-  closedir(d);
+  free(ents);
   if (flags & CP_PRESERVE) {
     preserve(dst, st, 0);
   } else if (created) {
@@ -121,7 +149,7 @@ static int copy_dir(const char *src, const char *dst, const struct stat *st, int
 static int copy_one(const char *src, const char *dst, int flags);
 
 int copy_path(const char *src, const char *dst, int flags) {
-  if (depth == 0) top_src = src, top_dst = dst, have_top = 0;
+  if (depth == 0) top_src = src, top_dst = dst, have_top = 0, into_self = 0;
   depth++;
   int rc = copy_one(src, dst, flags);
   depth--;

@@ -11,7 +11,11 @@
 
 enum { CP_RECURSIVE = 1, CP_PRESERVE = 2 };
 
-/** Copies src to dst (dst is the final name, not a directory to copy into). */
+/**
+ * Copies src to dst (dst is the final name, not a directory to copy into).
+ * Directory entries are copied in inode order, as GNU cp does; copying a
+ * directory into itself is reported and stops the copy like GNU's.
+ */
 int copy_path(const char *src, const char *dst, int flags);
 
 /** Removes path; directories only with recursive set. force: ignore missing. */

@@ -183,13 +183,7 @@ static int record(pid_t pid, int st) {
 static int wait_one(int options) {
   int st;
   pid_t pid = waitpid(-1, &st, options | (jobctl ? WUNTRACED : 0));
-  if (pid < 0) {
-    if (errno == EINTR) {
-      trap_check();
-      return 0;
-    }
-    return -1;
-  }
+  if (pid < 0) return errno == EINTR ? 0 : -1; /* traps run after the command (POSIX) */
   if (pid == 0) return -1;
   record(pid, st);
   return 1;
