@@ -50,10 +50,7 @@ function glibcRun(name: string): Promise<RunResult> {
 const COMPARE_STDERR = new Set(["assert.c", "stdio.c", "tools.c"]);
 
 /** Programs the denix toolchain cannot build correctly yet, with the reason (reported to its owner). */
-const DENIX_KNOWN: Record<string, string> = {
-  "setjmp.c":
-    "denix cc keeps volatile locals in callee-saved registers, so longjmp restores stale values",
-};
+const DENIX_KNOWN: Record<string, string> = {};
 
 const builders: Array<[string, Builder, Record<string, string>]> = [
   ["gcc -m32", buildOurs, {}],
