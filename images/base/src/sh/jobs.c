@@ -271,10 +271,10 @@ int job_wait_all(void) {
     int any = 0;
     for (Job *j = jobs; j; j = j->next)
       if (job_state(j) == J_RUNNING) any = 1;
-    if (!any) break;
-    if (trap_pending) return 128 + 2;
+    if (!any || trap_pending) break;
     if (wait_one(0) < 0) break;
   }
+  if (trap_pending) return 128 + trap_last; /* `wait` interrupted by a trap */
   for (Job *j = jobs, *n; j; j = n) {
     n = j->next;
     if (job_state(j) == J_DONE) job_free(j);

@@ -216,6 +216,7 @@ int sig_number(const char *name);
 const char *sig_name(int sig);
 int b_trap(char **argv);
 extern volatile int trap_pending;
+extern volatile int trap_last;
 extern int got_sigint;
 
 /* ---- builtins ---- */

@@ -19,6 +19,7 @@
 static char *traps[MAXSIG];
 static volatile int pending[MAXSIG];
 volatile int trap_pending;
+volatile int trap_last; /* the most recent trapped signal */
 int got_sigint;
 static int in_trap;
 
@@ -55,6 +56,7 @@ const char *sig_name(int sig) {
 }
 
 static void on_signal(int sig) {
+  trap_last = sig;
   if (sig == SIGINT) got_sigint = 1;
   if (sig > 0 && sig < MAXSIG) pending[sig] = 1;
   trap_pending = 1;
