@@ -1,7 +1,7 @@
 # traps run after the foreground command; a trapped signal interrupts wait (128 + signal)
 trap 'echo trapped' USR1
 (sleep 0.2; kill -USR1 $$) &
-sleep 0.5
+sleep 1
 echo after-sleep
 trap 'echo trapped-in-wait' USR2
 (sleep 0.2; kill -USR2 $$) &
