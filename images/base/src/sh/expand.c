@@ -400,7 +400,8 @@ static void expand_raw(const char *p, const char *end, int quoted, XBuf *b, int 
       free(src);
       p = e;
     } else {
-      xadd(b, c, quoted ? F_QUOT : F_LIT);
+      /* unquoted text of a ${x:-word} word is an expansion result: it splits */
+      xadd(b, c, quoted ? F_QUOT : (mode & M_BRACEWORD) ? F_EXP : F_LIT);
       p++;
     }
   }
