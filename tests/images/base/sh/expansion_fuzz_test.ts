@@ -6,6 +6,7 @@
  * our shell (both builds) and dash, which print the resulting fields.
  */
 import assert from "node:assert/strict";
+import { pick, prng } from "./_prng.ts";
 import { type BuildName, BUILDS, hasDash, hasGcc32, NO_DASH, NO_GCC, run } from "./_build.ts";
 
 const ready = hasGcc32 && hasDash;
@@ -43,24 +44,13 @@ const FORMS = [
 ];
 const IFS = ["", "IFS=':'; ", "IFS=''; ", "IFS=' :'; "];
 
-/** A small deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function script(seed: number, cases: number): string {
   const r = prng(seed);
-  const pick = <T>(a: readonly T[]): T => a[Math.floor(r() * a.length)]!;
   const lines: string[] = [];
   for (let i = 0; i < cases; i++) {
-    const set = `set -- ${pick(FORMS)} ${pick(FORMS)} ${pick(FORMS)}`;
+    const set = `set -- ${pick(r, FORMS)} ${pick(r, FORMS)} ${pick(r, FORMS)}`;
     lines.push(
-      `(v=${pick(VALUES)}; ${pick(IFS)}set -- p1 'p 2'; ${set}; ` +
+      `(v=${pick(r, VALUES)}; ${pick(r, IFS)}set -- p1 'p 2'; ${set}; ` +
         `printf '%s:%s' ${i} $#; for a; do printf '[%s]' "$a"; done; echo)`,
     );
   }
