@@ -21,7 +21,7 @@ struct key { long f1, c1, f2, c2; int numeric, reverse, sblanks, eblanks, has_op
 static struct key *keys;
 static int nkeys, o_num, o_rev, o_uniq, o_blank, sep = -1;
 
-struct line { char *s; size_t n; };
+struct line { char *s; size_t n, idx; }; /* idx: input order, for a stable sort */
 
 /* Parses F[.C][nrb]; 'b' skips blanks at this end of the key (*blanks). */
 static void parse_pos(const char **pp, long *f, long *c, struct key *k, int *blanks) {
@@ -170,9 +170,12 @@ static int keys_cmp(const struct line *x, const struct line *y) {
 static int line_cmp(const void *a, const void *b) {
   const struct line *x = a, *y = b;
   int r = keys_cmp(x, y);
-  if (r || o_uniq) return r;
-  r = str_cmp(x->s, x->n, y->s, y->n); /* last resort: the whole line, bytewise */
-  return o_rev ? -r : r;
+  if (!r && !o_uniq) {
+    r = str_cmp(x->s, x->n, y->s, y->n); /* last resort: the whole line, bytewise */
+    if (o_rev) r = -r;
+  }
+  if (r) return r;
+  return (x->idx > y->idx) - (x->idx < y->idx); /* qsort need not be stable: keep input order */
 }
 
 static struct line *lines;
@@ -194,6 +197,7 @@ static int read_file(const char *name) {
     if (nlines == cap) lines = xrealloc(lines, sizeof *lines * (cap = cap ? cap * 2 : 1024));
     lines[nlines].s = xmalloc((size_t)n + 1);
     memcpy(lines[nlines].s, buf, (size_t)n);
+    lines[nlines].idx = nlines;
     lines[nlines++].n = (size_t)n;
   }
   free(buf);

@@ -43,8 +43,12 @@ export function hasTool(name: string): boolean {
   }
 }
 
-/** Which compiler builds the tools: gcc, or denix cc (+ denix as) with an interim gcc link. */
-export type Compiler = "gcc" | "denix";
+/**
+ * Which toolchain builds the tools: "gcc" (glibc), "denix" (denix cc + as
+ * against glibc's headers, INTERIM gcc link with glibc), or "denix-libc"
+ * (denix cc + as + ld against denix libc: no host toolchain at all).
+ */
+export type Compiler = "gcc" | "denix" | "denix-libc";
 
 let outDir: string | undefined;
 const built = new Map<string, Promise<string>>();
@@ -79,6 +83,54 @@ async function denixObject(src: string, out: string): Promise<void> {
   await Deno.writeFile(out, writeElfObject(assemble(r.asm, { fileName: src })));
 }
 
+/** Compiles C (or reads assembly) with denix cc against denix libc's headers and assembles it. */
+async function denixLibcObject(path: string, includeDirs: string[] = []): Promise<Uint8Array> {
+  const { compile } = await import("../../../../src/toolchain/cc/mod.ts");
+  const { assemble, writeElfObject } = await import("../../../../src/toolchain/as/mod.ts");
+  const { INCLUDE_DIR } = await import("../../../../src/toolchain/libc/mod.ts");
+  let asm = await Deno.readTextFile(path);
+  if (path.endsWith(".c")) {
+    const r = compile(asm, { fileName: path, includeDirs, systemDirs: [INCLUDE_DIR] });
+    if (!r.ok) throw new Error(r.diagnostics.map((d) => d.text).join("\n"));
+    asm = r.asm;
+  }
+  return writeElfObject(assemble(asm, { fileName: path }));
+}
+
+interface DenixLibc {
+  crt0: Uint8Array;
+  archive: Uint8Array;
+  runtime: Uint8Array;
+  tools: Uint8Array[];
+}
+let denixLibc: Promise<DenixLibc> | undefined;
+
+/** Builds denix libc.a, crt0, the division runtime and our library objects with denix's toolchain. */
+function buildDenixLibc(): Promise<DenixLibc> {
+  denixLibc ??= (async () => {
+    const { CRT0, SOURCES, libcPath } = await import("../../../../src/toolchain/libc/mod.ts");
+    const { arCreate } = await import("../../../../src/toolchain/ld/mod.ts");
+    const divdi3 =
+      new URL("../../../../src/toolchain/cc/runtime/divdi3.c", import.meta.url).pathname;
+    const members = [];
+    for (const src of SOURCES) {
+      members.push({
+        name: src.replace(/\//g, "_") + ".o",
+        bytes: await denixLibcObject(libcPath(src)),
+      });
+    }
+    const tools = [];
+    for (const src of libSources()) tools.push(await denixLibcObject(src, [LIB_SRC]));
+    return {
+      crt0: await denixLibcObject(libcPath(CRT0)),
+      archive: arCreate(members),
+      runtime: await denixLibcObject(divdi3),
+      tools,
+    };
+  })();
+  return denixLibc;
+}
+
 const denixLib = new Map<string, Promise<string>>();
 const gccLib = new Map<string, Promise<string>>();
 
@@ -99,6 +151,19 @@ async function buildOne(name: string, compiler: Compiler): Promise<string> {
     await gcc([...CFLAGS, "-static", "-I", LIB_SRC, BIN_SRC + name + ".c", ...libs, "-o", out]);
     return out;
   }
+  if (compiler === "denix-libc") {
+    const { link } = await import("../../../../src/toolchain/ld/mod.ts");
+    const lib = await buildDenixLibc();
+    const exe = link([
+      { name: "crt0.o", bytes: lib.crt0 },
+      { name: `${name}.o`, bytes: await denixLibcObject(BIN_SRC + name + ".c", [LIB_SRC]) },
+      ...lib.tools.map((bytes, i) => ({ name: `lib${i}.o`, bytes })),
+      { name: "libc.a", bytes: lib.archive },
+      { name: "divdi3.o", bytes: lib.runtime },
+    ]);
+    await Deno.writeFile(out, exe, { mode: 0o755 });
+    return out;
+  }
   const libs = await Promise.all(
     libSources().map((src) => {
       if (!denixLib.has(src)) {
@@ -113,9 +178,19 @@ async function buildOne(name: string, compiler: Compiler): Promise<string> {
   return out;
 }
 
+/**
+ * The toolchain for build() and compareAll() by default: gcc, unless
+ * $DENIX_TOOLS_CC names another (e.g. DENIX_TOOLS_CC=denix-libc runs the
+ * whole suite on tools built only by denix's own toolchain and libc).
+ */
+export const DEFAULT_COMPILER: Compiler = (() => {
+  const v = Deno.env.get("DENIX_TOOLS_CC");
+  return v === "denix" || v === "denix-libc" ? v : "gcc";
+})();
+
 /** Builds the named tools (once per process and compiler) and returns their paths. */
 export async function build(...names: string[]): Promise<Record<string, string>> {
-  return await buildWith("gcc", names);
+  return await buildWith(DEFAULT_COMPILER, names);
 }
 
 /** Builds the named tools with the given compiler. */
@@ -241,7 +316,7 @@ export async function compareAll(
   tool: string,
   cases: Case[],
   gnu = tool,
-  compiler: Compiler = "gcc",
+  compiler: Compiler = DEFAULT_COMPILER,
 ): Promise<void> {
   const bins = await buildWith(compiler, [tool]);
   for (const c of cases) await compare(bins[tool], gnu, c);

@@ -1,8 +1,10 @@
 /**
- * The tools built by denix cc (+ denix as, INTERIM link with gcc against
- * glibc) behave exactly like GNU's on a cross-section of the suites: the
- * regex tables through grep and sed, sort, diff, ls, wc, tr, cut, od and
- * hexdump. This runs denix's compiler on ~6000 lines of real C.
+ * The tools built by denix's toolchain behave exactly like GNU's on a
+ * cross-section of the suites (the regex tables through grep and sed, sort,
+ * diff, ls, wc, tr, cut, od, hexdump), built two ways: denix cc + as with an
+ * INTERIM gcc link against glibc, and denix cc + as + ld against denix libc
+ * (no host toolchain at all). The whole suite can run on the latter with
+ * DENIX_TOOLS_CC=denix-libc.
  */
 import { type Case, compareAll, hasGcc } from "./_harness.ts";
 import { COMMON, EXTENDED, LINES } from "./_regex_table.ts";
@@ -61,5 +63,10 @@ for (const [tool, cases, gnu] of suites) {
     name: `${tool} built by denix cc behaves like GNU ${tool}`,
     ignore: !hasGcc,
     fn: () => compareAll(tool, cases, gnu ?? tool, "denix"),
+  });
+  Deno.test({
+    name: `${tool} built by denix cc, as and ld with denix libc behaves like GNU ${tool}`,
+    ignore: !hasGcc,
+    fn: () => compareAll(tool, cases, gnu ?? tool, "denix-libc"),
   });
 }

@@ -13,14 +13,7 @@ import { BIN_SRC, LIB_SRC } from "./_harness.ts";
 const LIBC_INCLUDE = new URL("../../../../src/toolchain/libc/include", import.meta.url).pathname;
 
 /** Files waiting for a libc API (POSIX functions the tools use), by the missing name. */
-const NEEDS_LIBC: Record<string, string> = {
-  "bin/df.c": "sys/statvfs.h",
-  "bin/id.c": "getgroups",
-  "bin/mount.c": "sys/mount.h",
-  "bin/umount.c": "sys/mount.h",
-  "bin/touch.c": "utimensat",
-  "lib/fsutil.c": "utimensat",
-};
+const NEEDS_LIBC: Record<string, string> = {};
 
 function sources(): string[] {
   const list: string[] = [];
