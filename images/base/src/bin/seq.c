@@ -1,7 +1,8 @@
 /*
  * seq [-w] [-s SEP] [FIRST [INCREMENT]] LAST: print numbers from FIRST
  * (default 1) by INCREMENT (default 1) while not past LAST, one per line
- * (or separated by SEP). Integers print exactly; decimals print with as many
+ * (or separated by SEP). Integers use exact 64-bit arithmetic (no floating
+ * point); decimals use long double and print with as many
  * fraction digits as FIRST or INCREMENT has. -w pads with leading zeros to
  * equal width. Negative operands are not options ("seq -1 1").
  */
@@ -24,6 +25,32 @@ static long double parse(const char *s) {
   long double v = strtold(s, &end);
   if (!*s || *end) die(1, "invalid floating point argument: '%s'", s);
   return v;
+}
+
+static int is_integer(const char *s) {
+  if (*s == '-' || *s == '+') s++;
+  return *s && strspn(s, "0123456789") == strlen(s) && strlen(s) < 18;
+}
+
+/* Integer sequences in exact 64-bit arithmetic (no floating point needed). */
+static int int_seq(const char *sf, const char *si, const char *sl, const char *sep, int width_eq) {
+  long long first = strtoll(sf, NULL, 10), inc = strtoll(si, NULL, 10), last = strtoll(sl, NULL, 10);
+  if (inc == 0) die(1, "invalid Zero increment value: '%s'", si);
+  int width = 0;
+  if (width_eq) {
+    char a[32], b[32];
+    snprintf(a, sizeof a, "%lld", first), snprintf(b, sizeof b, "%lld", last);
+    width = (int)(strlen(a) > strlen(b) ? strlen(a) : strlen(b));
+  }
+  int first_out = 1;
+  for (long long v = first; inc > 0 ? v <= last : v >= last; v += inc) {
+    if (!first_out) fputs(sep, stdout);
+    if (width_eq && v < 0) printf("-%0*lld", width - 1, -v);
+    else printf(width_eq ? "%0*lld" : "%*lld", width, v);
+    first_out = 0;
+  }
+  if (!first_out) putchar('\n');
+  return 0;
 }
 
 int main(int argc, char **argv) {
@@ -49,6 +76,7 @@ int main(int argc, char **argv) {
   if (n < 1) die(1, "missing operand");
   if (n > 3) die(1, "extra operand '%s'", argv[i + 3]);
   const char *sf = n > 1 ? argv[i] : "1", *si = n > 2 ? argv[i + 1] : "1", *sl = argv[argc - 1];
+  if (is_integer(sf) && is_integer(si) && is_integer(sl)) return int_seq(sf, si, sl, sep, width_eq);
   long double first = parse(sf), inc = parse(si), last = parse(sl);
   if (inc == 0) die(1, "invalid Zero increment value: '%s'", si);
   int prec = frac_digits(sf) > frac_digits(si) ? frac_digits(sf) : frac_digits(si);

@@ -1,10 +1,11 @@
 /*
  * main.c - start-up and the top-level read-eval loop of /bin/sh.
  *
- *   sh [-eux...] [-c command [name [args...]]] | [script [args...]] | [-s]
+ *   sh [-eulx...] [-c command [name [args...]]] | [script [args...]] | [-s]
  * Without -c or a script, commands come from stdin; when stdin and stderr
  * are terminals the shell is interactive: line editing, history, job
- * control. Errors (syntax, expansion) unwind here via sh_abort: a
+ * control. A login shell (-l, or argv[0] starting with '-') first runs
+ * /etc/profile and $HOME/.profile; an interactive one then runs $ENV. Errors (syntax, expansion) unwind here via sh_abort: a
  * non-interactive shell exits 2, an interactive one reads the next line.
  */
 #include <fcntl.h>
@@ -24,6 +25,7 @@ int opt_e, opt_u, opt_x, opt_f, opt_m, opt_n, opt_v, opt_C, interactive;
 static pid_t shellpid;
 static jmp_buf topjmp;
 static int top_ready, top_depth;
+static int login, started;
 
 pid_t getpid_shell(void) { return shellpid; }
 
@@ -124,6 +126,7 @@ static int parse_args(int argc, char **argv, char **cmd, int *stdin_mode) {
     for (const char *p = argv[i] + 1; *p; p++) {
       if (*p == 'c') *cmd = (char *)"";
       else if (*p == 's') *stdin_mode = 1;
+      else if (*p == 'l') login = 1;
       else if (*p == 'o') {
         if (++i >= argc || set_option_name(argv[i], on) < 0) usage();
         break;
@@ -135,6 +138,36 @@ static int parse_args(int argc, char **argv, char **cmd, int *stdin_mode) {
     *cmd = argv[i++];
   }
   return i;
+}
+
+/* Runs the commands of a file in this shell if it can be opened. */
+static void source_if_present(const char *path) {
+  int fd = open(path, O_RDONLY);
+  if (fd < 0) return;
+  int hi = fcntl(fd, F_DUPFD_CLOEXEC, 10);
+  close(fd);
+  exec_file(hi);
+  close(hi);
+}
+
+static void startup_files(void) {
+  if (login) {
+    source_if_present("/etc/profile");
+    const char *home = var_get("HOME");
+    if (home) {
+      Str p = {0};
+      str_adds(&p, home);
+      str_adds(&p, "/.profile");
+      source_if_present(p.s);
+      free(p.s);
+    }
+  }
+  const char *env = var_get("ENV");
+  if (interactive && env && *env) {
+    char *path = expand_string(env);
+    source_if_present(path);
+    free(path);
+  }
 }
 
 static void toplevel(void) {
@@ -150,6 +183,10 @@ static void toplevel(void) {
     exitstatus = st;
   }
   top_ready = 1;
+  if (!started) {
+    started = 1; /* an error in a start-up file ends up here, once */
+    startup_files();
+  }
   for (;;) {
     if (interactive) jobs_reap(1);
     Node *n = parse_line();
@@ -166,6 +203,7 @@ int main(int argc, char **argv) {
   int stdin_mode = 0;
   shellpid = getpid();
   arg0 = argv[0] ? argv[0] : (char *)"sh";
+  if (arg0[0] == '-') login = 1;
   init_vars();
   int i = parse_args(argc, argv, &cmd, &stdin_mode);
   if (cmd) {
