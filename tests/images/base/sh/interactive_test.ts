@@ -24,11 +24,10 @@ async function shell(build: BuildName): Promise<string> {
 
 /** A shell in a tmux pane, started in a fresh home directory. */
 class Pane {
-  readonly socket = `denix-sh-${Deno.pid}-${Math.random().toString(36).slice(2)}`;
   constructor(readonly home: string, readonly build: BuildName) {}
 
   tmux(...args: string[]) {
-    return run("tmux", ["-L", this.socket, "-f", "/dev/null", ...args]);
+    return run("tmux", ["-S", `${this.home}/.tmux.sock`, "-f", "/dev/null", ...args]);
   }
 
   async start() {
