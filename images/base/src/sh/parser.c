@@ -325,9 +325,10 @@ static Node *parse_command(void) {
 
 static Node *parse_pipeline(void) {
   int neg = 0;
-  while (is_word("!")) {
+  if (is_word("!")) { /* POSIX: pipeline := ['!'] pipe_sequence, so "! !" is an error */
     free(lex_next().text);
-    neg = !neg;
+    neg = 1;
+    if (is_word("!")) syntax(lex_peek());
   }
   Node *first = parse_command(), *last = first;
   if (lex_peek()->type == T_PIPE) {

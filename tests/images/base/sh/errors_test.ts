@@ -34,6 +34,7 @@ const SNIPPETS = [
   "test 1 -eq a; echo $?",
   "f() { echo; ",
   "case x in",
+  "! ! true; echo $?",
 ];
 
 const built = new Map<BuildName, string>();
