@@ -9,7 +9,9 @@
  *   -d  list directories themselves, not their contents
  *   -1  one name per line;  -C  columns
  * Output is in columns when standard output is a terminal (width from
- * TIOCGWINSZ, else $COLUMNS, else 80), one per line otherwise. Operands
+ * TIOCGWINSZ, else $COLUMNS, else 80), one per line otherwise. On a
+ * terminal, names with shell specials are quoted as GNU's shell-escape
+ * style does ('a b', "it's", 'tab'$'\t''x'). Operands
  * that are not directories are listed first, then each directory.
  * Exit: 0 ok, 1 minor trouble (unreadable directory), 2 missing operand.
  */
@@ -32,7 +34,9 @@
 #endif
 
 struct ent {
-  char *name; /* as displayed */
+  char *name; /* as given or read (sort key) */
+  char *shown; /* as displayed: quoted on a terminal */
+  int quoted;
   char *path; /* for stat/readlink/recursion */
   struct stat st;
   int ok;
@@ -40,7 +44,62 @@ struct ent {
 
 struct list { struct ent *v; size_t n, cap; };
 
-static int opt_all, opt_long, opt_human, opt_rec, opt_dir, opt_cols, status;
+static int opt_all, opt_long, opt_human, opt_rec, opt_dir, opt_cols, opt_quote, status;
+
+/* Appends s[0..n) to out at *len. */
+static void append(char *out, size_t *len, const char *s, size_t n) {
+  memcpy(out + *len, s, n);
+  *len += n;
+}
+
+/*
+ * GNU ls's shell-escape quoting (used on terminals): names with shell
+ * specials are single-quoted ('a b'), or double-quoted when they hold a
+ * single quote and nothing that is special inside double quotes ("it's");
+ * otherwise a quote becomes '\''; control bytes become $'\t' segments.
+ */
+static char *quote_name(const char *name) {
+  static const char special[] = " !\"$&'()*;<=>?[\\^`|";
+  size_t n = strlen(name), len = 0;
+  int need = (name[0] == '#' || name[0] == '~') || strcmp(name, "{") == 0 || strcmp(name, "}") == 0;
+  int ctrl = 0, squote = 0, dq_bad = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)name[i];
+    if (c < 32 || c == 127) ctrl = need = 1;
+    else if (strchr(special, c)) need = 1;
+    if (c == '\'') squote = 1;
+    if (strchr("\"$`\\!", c)) dq_bad = 1;
+  }
+  char *out = xmalloc(n * 8 + 8);
+  if (!need) {
+    memcpy(out, name, n + 1);
+    return out;
+  }
+  if (squote && !dq_bad && !ctrl) {
+    snprintf(out, n * 8 + 8, "\"%s\"", name);
+    return out;
+  }
+  int open = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)name[i];
+    if (c < 32 || c == 127) {
+      static const char from[] = "\a\b\t\n\v\f\r", to[] = "abtnvfr";
+      const char *e = c ? strchr(from, c) : NULL;
+      char esc[16];
+      if (open) append(out, &len, "'", 1), open = 0;
+      if (e) snprintf(esc, sizeof esc, "$'\\%c'", to[e - from]);
+      else snprintf(esc, sizeof esc, "$'\\%03o'", c);
+      append(out, &len, esc, strlen(esc));
+      continue;
+    }
+    if (!open) append(out, &len, "'", 1), open = 1;
+    if (c == '\'') append(out, &len, "'\\''", 4);
+    else out[len++] = (char)c;
+  }
+  if (open) append(out, &len, "'", 1);
+  out[len] = 0;
+  return out;
+}
 static int width = 80, printed_any;
 static time_t now;
 
@@ -51,11 +110,13 @@ static void add(struct list *l, const char *name, const char *path, const struct
   }
   struct ent *e = &l->v[l->n++];
   e->name = xstrdup(name), e->path = xstrdup(path), e->ok = ok;
+  e->shown = opt_quote ? quote_name(name) : xstrdup(name);
+  e->quoted = strcmp(e->shown, name) != 0;
   if (st) e->st = *st;
 }
 
 static void free_list(struct list *l) {
-  for (size_t i = 0; i < l->n; i++) free(l->v[i].name), free(l->v[i].path);
+  for (size_t i = 0; i < l->n; i++) free(l->v[i].name), free(l->v[i].shown), free(l->v[i].path);
   free(l->v);
 }
 
@@ -134,11 +195,16 @@ static void print_long(struct list *l) {
     size_string(&e->st, size, sizeof size);
     time_string(e->st.st_mtime, when, sizeof when);
     printf("%s %*lu %-*s %-*s %*s %s %s", mode, wl, (unsigned long)e->st.st_nlink, wu, user, wg,
-           group, ws, size, when, e->name);
+           group, ws, size, when, e->shown);
     if (S_ISLNK(e->st.st_mode)) {
       char target[4096];
       long n = readlink(e->path, target, sizeof target - 1);
-      if (n >= 0) target[n] = 0, printf(" -> %s", target);
+      if (n >= 0) {
+        target[n] = 0;
+        char *q = opt_quote ? quote_name(target) : xstrdup(target);
+        printf(" -> %s", q);
+        free(q);
+      }
     }
     putchar('\n');
   }
@@ -163,7 +229,7 @@ static void print_columns(struct list *l) {
   for (size_t i = 0; i < max_cols; i++) len[i] = 0, valid[i] = 1;
   memset(arr, 0, sizeof *arr * (max_cols * (max_cols + 1) / 2 + 1));
   for (size_t f = 0; f < n; f++) {
-    size_t name_len = strlen(l->v[f].name);
+    size_t name_len = strlen(l->v[f].shown);
     off = 0;
     for (size_t i = 0; i < max_cols; off += ++i) {
       if (!valid[i]) continue;
@@ -182,8 +248,8 @@ static void print_columns(struct list *l) {
   for (size_t r = 0; r < rows; r++) {
     size_t f = r, pos = 0, col = 0;
     for (;;) {
-      size_t nl = strlen(l->v[f].name), w = arr[off + col++];
-      fputs(l->v[f].name, stdout);
+      size_t nl = strlen(l->v[f].shown), w = arr[off + col++];
+      fputs(l->v[f].shown, stdout);
       f += rows;
       if (f >= n) break;
       indent(pos + nl, pos + w);
@@ -194,12 +260,29 @@ static void print_columns(struct list *l) {
   free(arr), free(len), free(valid);
 }
 
+/* GNU aligns outer quotes in -l and column output: when some name in the
+ * listing is quoted, the unquoted ones get a leading space. */
+static void align_quotes(struct list *l) {
+  int any = 0;
+  for (size_t i = 0; i < l->n; i++) any |= l->v[i].quoted;
+  if (!any || !(opt_long || opt_cols)) return;
+  for (size_t i = 0; i < l->n; i++) {
+    if (l->v[i].quoted) continue;
+    char *s = xmalloc(strlen(l->v[i].shown) + 2);
+    s[0] = ' ';
+    strcpy(s + 1, l->v[i].shown);
+    free(l->v[i].shown);
+    l->v[i].shown = s, l->v[i].quoted = 1;
+  }
+}
+
 static void print_list(struct list *l) {
   qsort(l->v, l->n, sizeof *l->v, by_name);
+  align_quotes(l);
   if (opt_long) print_long(l);
   else if (opt_cols) print_columns(l);
   else
-    for (size_t i = 0; i < l->n; i++) puts(l->v[i].name);
+    for (size_t i = 0; i < l->n; i++) puts(l->v[i].shown);
 }
 
 static void print_total(struct list *l) {
@@ -276,6 +359,7 @@ int main(int argc, char **argv) {
     default: return 2;
     }
   }
+  opt_quote = isatty(1); /* GNU: shell-escape quoting on terminals, literal names otherwise */
   if (!one && !opt_cols) term_width();
   else if (opt_cols) term_width(), opt_cols = 1;
   if (one) opt_cols = 0;

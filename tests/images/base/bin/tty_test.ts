@@ -4,11 +4,11 @@
  * keys, and top's refreshing screen quit with q.
  */
 import { equal, match } from "node:assert/strict";
-import { build, hasGcc, populate } from "./_harness.ts";
+import { build, hasGcc, populate, run } from "./_harness.ts";
 import { hasTmux, Term } from "./_tmux.ts";
 
 async function screenOf(command: string, cols: number): Promise<string> {
-  const t = await Term.start(`${command}; echo DONE; sleep 30`, cols, 20);
+  const t = await Term.start(`${command}; echo DONE; sleep 30`, cols, 30);
   try {
     return await t.waitFor(/DONE/);
   } finally {
@@ -29,6 +29,26 @@ Deno.test({
       const ours = await screenOf(`cd ${dir} && ${ls}`, cols);
       const gnu = await screenOf(`cd ${dir} && /bin/ls --color=never`, cols);
       equal(ours, gnu, `width ${cols}`);
+    }
+    await Deno.remove(dir, { recursive: true });
+  },
+});
+
+Deno.test({
+  name: "ls on a terminal quotes special names like GNU ls (shell-escape, aligned)",
+  ignore: !hasGcc || !hasTmux,
+  fn: async () => {
+    const { ls } = await build("ls");
+    const names = ["a b", "it's", "plain", 'q"d', "x$y", "tab\tx", "star*", "#hash", "mid#h", "~t"]
+      .concat(["e=q", "semi;c", "r]", "c{", "{", "}", "{}", "a\\b", "b!", "a'b\"c", "x'y$", "p%"]);
+    const files: Record<string, string> = {};
+    for (const n of names) files[n] = "";
+    const dir = await populate(files);
+    await run(["touch", "-d", "@1000000000", ...names], { cwd: dir });
+    for (const opts of ["", "-1", "-l"]) {
+      const ours = await screenOf(`cd ${dir} && TZ=UTC ${ls} ${opts}`, 100);
+      const gnu = await screenOf(`cd ${dir} && TZ=UTC /bin/ls --color=never ${opts}`, 100);
+      equal(ours, gnu, `ls ${opts}`);
     }
     await Deno.remove(dir, { recursive: true });
   },
