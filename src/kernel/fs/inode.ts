@@ -109,6 +109,10 @@ export abstract class Inode {
   symlink(_name: string, _target: string, _owner: Owner): Inode | number {
     return -Errno.ENOTDIR;
   }
+  /** Creates a FIFO, device node or socket named `name` (mode includes the type). */
+  mknod(_name: string, _mode: number, _rdev: number, _owner: Owner): Inode | number {
+    return -Errno.ENOTDIR;
+  }
   link(_name: string, _target: Inode): number {
     return -Errno.ENOTDIR;
   }
@@ -154,6 +158,10 @@ export abstract class Inode {
     this.atime = atime;
     this.mtime = mtime;
     this.ctime = Date.now();
+    return 0;
+  }
+  /** Writes this file's dirty data and metadata to its device (fsync): 0 or -errno. */
+  fsync(): number {
     return 0;
   }
   /** Called when the last open file description of this inode is closed. */
