@@ -43,6 +43,8 @@ export interface FileSystem {
   sync(): number;
   statfs(): StatFs;
   unmount(): number;
+  /** Frees clean cached blocks under memory pressure; returns the frames freed. */
+  shrink?(): number;
 }
 
 /** A disk (or any random-access byte store the kernel mounts from). */
