@@ -5,7 +5,12 @@
  * Commands (separated by ';' or newlines, each optionally negated with '!'):
  *   s/RE/REPL/FLAGS  substitute; REPL may use & \1..\9 \n \\; FLAGS: g, p,
  *                    a number N (replace the Nth match), I (ignore case)
- *   d  delete;  p  print;  q [CODE]  print (unless -n) and quit;  =  line number
+ *   y/SRC/DST/  transliterate;  d  delete;  p  print;  =  line number
+ *   P D  print / delete the first line of the pattern space (D restarts)
+ *   q [CODE]  print (unless -n) and quit;  { ... }  group commands
+ *   a TEXT, i TEXT, c TEXT  append / insert / change (also "a\" + newline)
+ *   n N  next line (print first / append);  h H g G x  hold space
+ *   : LABEL, b [LABEL], t [LABEL]  labels, branch, branch if substituted
  * Addresses: N, $, /RE/ (or \cREc), and ranges A1,A2 (A2 a line number not
  * after A1's line ends the range at once). An empty // reuses the last RE.
  * Exit: 0, 1 on a bad script, 2 when an input file is missing, or q's CODE.
@@ -26,11 +31,13 @@ struct addr { int type; long line; struct rx *re; };
 struct cmd {
   struct addr a1, a2;
   int neg, in_range;
-  long range_end;
   char name;
   struct rx *re;
   char *repl;
   int global, print, nth, code;
+  char *text;          /* a i c text, : b t label */
+  int jump;            /* { : index after the matching }; b t: target index */
+  unsigned char *ymap; /* y: 256-byte table */
 };
 
 static struct cmd *cmds;
@@ -142,6 +149,60 @@ static const char *parse_s(const char *p, struct cmd *c) {
   return p;
 }
 
+static int blocks[64], nblocks; /* indexes of open '{' commands */
+
+/* Reads a/i/c text: "a text" or "a\\<newline>text"; backslashes escape the next character. */
+static const char *parse_text(const char *p, char **text) {
+  p = skip_space(p);
+  if (*p == '\\' && p[1] == '\n') p += 2;
+  else if (*p == '\\') p++;
+  char *t = xmalloc(strlen(p) + 1);
+  size_t n = 0;
+  for (; *p && *p != '\n'; p++) {
+    if (*p == '\\' && p[1]) p++;
+    t[n++] = *p;
+  }
+  t[n] = 0;
+  *text = t;
+  return p;
+}
+
+/* Reads a label up to ';', a newline or the end (spaces around it are dropped). */
+static const char *parse_label(const char *p, char **label) {
+  p = skip_space(p);
+  const char *b = p;
+  while (*p && *p != ';' && *p != '\n') p++;
+  const char *e = p;
+  while (e > b && (e[-1] == ' ' || e[-1] == '\t')) e--;
+  *label = xmalloc((size_t)(e - b) + 1);
+  memcpy(*label, b, (size_t)(e - b));
+  (*label)[e - b] = 0;
+  return p;
+}
+
+/* y/SRC/DST/: both strings (with \\n, \\\\ and \\delim) must have equal lengths. */
+static const char *parse_y(const char *p, struct cmd *c) {
+  char delim = *p++;
+  if (!delim || delim == '\n' || delim == '\\') bad("unterminated `y' command");
+  char *a = delimited(&p, delim, 0), *b = delimited(&p, delim, 0);
+  char *src[2] = {a, b};
+  for (int k = 0; k < 2; k++) { /* resolve escapes left by delimited() */
+    char *r = src[k], *w = src[k];
+    for (; *r; r++) {
+      if (*r == '\\' && r[1]) r++, *w++ = *r == 'n' ? '\n' : *r;
+      else *w++ = *r;
+    }
+    *w = 0;
+  }
+  cur = p;
+  if (strlen(a) != strlen(b)) bad("strings for `y' command are different lengths");
+  c->ymap = xmalloc(256);
+  for (int i = 0; i < 256; i++) c->ymap[i] = (unsigned char)i;
+  for (size_t i = 0; a[i]; i++) c->ymap[(unsigned char)a[i]] = (unsigned char)b[i];
+  free(a), free(b);
+  return p;
+}
+
 static void parse_script(const char *p) {
   for (;;) {
     while (*p == ' ' || *p == '\t' || *p == '\n' || *p == ';') p++;
@@ -160,7 +221,21 @@ static void parse_script(const char *p) {
     cur = p;
     switch (c->name) {
     case 's': p = parse_s(p, c); break;
-    case 'd': case 'p': case '=': break;
+    case 'y': p = parse_y(p, c); break;
+    case 'd': case 'D': case 'p': case 'P': case '=': case 'n': case 'N':
+    case 'h': case 'H': case 'g': case 'G': case 'x': break;
+    case '{': blocks[nblocks++] = ncmds - 1; break;
+    case '}':
+      if (nblocks == 0) cur = p, bad("unexpected `}'");
+      cmds[blocks[--nblocks]].jump = ncmds;
+      break;
+    case 'a': case 'i': case 'c': p = parse_text(p, &c->text); break;
+    case ':':
+      if (c->a1.type != A_NONE) bad(": doesn't want any addresses");
+      p = parse_label(p, &c->text);
+      if (!*c->text) bad("\":\" lacks a label");
+      break;
+    case 'b': case 't': p = parse_label(p, &c->text); break;
     case 'q':
       p = skip_space(p);
       if (*p >= '0' && *p <= '9') c->code = (int)strtol(p, (char **)&p, 10);
@@ -172,9 +247,30 @@ static void parse_script(const char *p) {
       bad(msg);
     }
     }
+    if (c->name == '{') continue; /* a command may follow at once: "{p;d}" */
     p = skip_space(p);
     cur = p + 1;
-    if (*p == '}' || (*p && *p != ';' && *p != '\n')) bad("extra characters after command");
+    if (*p && *p != ';' && *p != '\n' && *p != '}') bad("extra characters after command");
+    if (nblocks > (int)(sizeof blocks / sizeof blocks[0]) - 1) bad("too many nested blocks");
+  }
+}
+
+/* Resolves b/t labels and checks blocks once the whole script is parsed. */
+static void link_script(void) {
+  if (nblocks) {
+    cur = script_start + strlen(script_start);
+    bad("unmatched `{'");
+  }
+  for (int i = 0; i < ncmds; i++) {
+    struct cmd *c = &cmds[i];
+    if (c->name != 'b' && c->name != 't') continue;
+    c->jump = ncmds;
+    if (!*c->text) continue;
+    int k = 0;
+    while (k < ncmds && !(cmds[k].name == ':' && strcmp(cmds[k].text, c->text) == 0)) k++;
+    /* GNU sed reports a missing label as a fatal error (status 4), without a position. */
+    if (k == ncmds) die(4, "can't find label for jump to `%s'", c->text);
+    c->jump = k;
   }
 }
 
@@ -269,31 +365,6 @@ static void emit(struct buf *ps, int newline) {
   missing_newline = !newline;
 }
 
-/* Runs the script on one line; returns 0 normally, 1 to quit. */
-static int run_line(struct buf *ps, int newline) {
-  for (int i = 0; i < ncmds; i++) {
-    struct cmd *c = &cmds[i];
-    if (!selected(c, ps->s, ps->n)) continue;
-    switch (c->name) {
-    case 'd': return 0;
-    case 'p': emit(ps, newline); break;
-    case '=':
-      if (missing_newline) putc('\n', out), missing_newline = 0;
-      fprintf(out, "%ld\n", lineno);
-      break;
-    case 's':
-      if (substitute(c, ps) && c->print) emit(ps, newline);
-      break;
-    case 'q':
-      if (!o_quiet) emit(ps, newline);
-      quit_code = c->code;
-      return 1;
-    }
-  }
-  if (!o_quiet) emit(ps, newline);
-  return 0;
-}
-
 struct input { char **files; int nfiles, idx; FILE *cur; };
 
 static FILE *next_file(struct input *in, int *status) {
@@ -319,29 +390,157 @@ static long next_line(struct input *in, char **buf, size_t *cap, int *status) {
   }
 }
 
-static int process(struct input *in) {
-  char *cur = NULL, *nxt = NULL;
-  size_t ccap = 0, ncap = 0;
-  int status = 0;
-  long n = next_line(in, &cur, &ccap, &status), nn;
-  while (n >= 0) {
-    nn = next_line(in, &nxt, &ncap, &status);
-    lineno++;
-    is_last = nn < 0;
-    int newline = n > 0 && cur[n - 1] == '\n';
-    struct buf ps = {0};
-    put(&ps, cur, (size_t)(newline ? n - 1 : n));
-    int stop = run_line(&ps, newline);
-    free(ps.s);
-    if (stop) break;
-    char *t = cur;
-    cur = nxt, nxt = t;
-    size_t tc = ccap;
-    ccap = ncap, ncap = tc;
-    n = nn;
+/* The input with one line of look-ahead (to know when a line is the last). */
+static struct {
+  struct input *in;
+  char *cur, *nxt;
+  size_t ccap, ncap;
+  long n, nn;
+  int status;
+} rd;
+
+/* Moves to the next line; returns 0 at the end of input. */
+static int advance(void) {
+  char *t = rd.cur;
+  size_t tc = rd.ccap;
+  rd.cur = rd.nxt, rd.ccap = rd.ncap, rd.n = rd.nn;
+  rd.nxt = t, rd.ncap = tc;
+  if (rd.n < 0) return 0;
+  rd.nn = next_line(rd.in, &rd.nxt, &rd.ncap, &rd.status);
+  lineno++;
+  is_last = rd.nn < 0;
+  return 1;
+}
+
+static struct buf hold, appended; /* hold space; 'a' text waiting for the end of the cycle */
+static int substituted;           /* for t: a substitution since the last line was read */
+
+static void text_out(const char *t) {
+  if (missing_newline) putc('\n', out), missing_newline = 0;
+  fputs(t, out);
+  putc('\n', out);
+}
+
+static void flush_appended(void) {
+  if (appended.n) {
+    if (missing_newline) putc('\n', out), missing_newline = 0;
+    fwrite(appended.s, 1, appended.n, out);
+    appended.n = 0;
   }
-  free(cur), free(nxt);
-  return status;
+}
+
+/* The current input line (without its newline) as the pattern space; returns its newline flag. */
+static int load_line(struct buf *ps, int append) {
+  int newline = rd.n > 0 && rd.cur[rd.n - 1] == '\n';
+  if (append) put(ps, "\n", 1);
+  else ps->n = 0;
+  put(ps, rd.cur, (size_t)(newline ? rd.n - 1 : rd.n));
+  if (!ps->s) put(ps, "", 0);
+  return newline;
+}
+
+static void swap_bufs(struct buf *a, struct buf *b) {
+  struct buf t = *a;
+  *a = *b, *b = t;
+}
+
+enum { CYCLE_END, CYCLE_DELETE, CYCLE_QUIT, CYCLE_QUIET_QUIT, CYCLE_RESTART };
+
+/* Runs the script over the pattern space; returns how the cycle ends. */
+static int run_script(struct buf *ps, int *newline) {
+  for (int i = 0; i < ncmds;) {
+    struct cmd *c = &cmds[i];
+    if (c->name == ':' || c->name == '}') {
+      i++;
+      continue;
+    }
+    if (!selected(c, ps->s, ps->n)) {
+      i = c->name == '{' ? c->jump : i + 1;
+      continue;
+    }
+    i++;
+    switch (c->name) {
+    case 'd': return CYCLE_DELETE;
+    case 'p': emit(ps, *newline); break;
+    case 'P': {
+      char *nl = memchr(ps->s, '\n', ps->n);
+      struct buf first = {ps->s, nl ? (size_t)(nl - ps->s) : ps->n, 0};
+      emit(&first, nl ? 1 : *newline);
+      break;
+    }
+    case 'D': {
+      char *nl = memchr(ps->s, '\n', ps->n);
+      if (!nl) return CYCLE_DELETE;
+      size_t k = (size_t)(nl - ps->s) + 1;
+      memmove(ps->s, ps->s + k, ps->n - k);
+      ps->n -= k;
+      return CYCLE_RESTART;
+    }
+    case '=':
+      if (missing_newline) putc('\n', out), missing_newline = 0;
+      fprintf(out, "%ld\n", lineno);
+      break;
+    case 's':
+      if (substitute(c, ps)) {
+        substituted = 1;
+        if (c->print) emit(ps, *newline);
+      }
+      break;
+    case 'y':
+      for (size_t k = 0; k < ps->n; k++) ps->s[k] = (char)c->ymap[(unsigned char)ps->s[k]];
+      break;
+    case 'q':
+      quit_code = c->code;
+      return CYCLE_QUIT;
+    case 'a': put(&appended, c->text, strlen(c->text)), put(&appended, "\n", 1); break;
+    case 'i': text_out(c->text); break;
+    case 'c':
+      if (c->neg || c->a2.type == A_NONE || !c->in_range) text_out(c->text);
+      return CYCLE_DELETE;
+    case 'n':
+    case 'N':
+      if (rd.nn < 0) return c->name == 'N' || !o_quiet ? CYCLE_QUIT : CYCLE_QUIET_QUIT;
+      if (c->name == 'n' && !o_quiet) emit(ps, *newline);
+      flush_appended();
+      advance();
+      *newline = load_line(ps, c->name == 'N');
+      break;
+    case 'h': hold.n = 0, put(&hold, ps->s, ps->n); break;
+    case 'H': put(&hold, "\n", 1), put(&hold, ps->s, ps->n); break;
+    case 'g': ps->n = 0, put(ps, hold.s ? hold.s : "", hold.n); break;
+    case 'G': put(ps, "\n", 1), put(ps, hold.s ? hold.s : "", hold.n); break;
+    case 'x':
+      if (!hold.s) put(&hold, "", 0);
+      swap_bufs(ps, &hold);
+      break;
+    case 'b': i = c->jump; break;
+    case 't':
+      if (substituted) substituted = 0, i = c->jump;
+      break;
+    }
+  }
+  return CYCLE_END;
+}
+
+static int process(struct input *in) {
+  struct buf ps = {0};
+  rd.in = in, rd.status = 0;
+  rd.n = -1;
+  rd.nn = next_line(in, &rd.nxt, &rd.ncap, &rd.status);
+  while (advance()) {
+    int newline = load_line(&ps, 0), how;
+    substituted = 0;
+    while ((how = run_script(&ps, &newline)) == CYCLE_RESTART) flush_appended(); /* D */
+    if (how == CYCLE_END || how == CYCLE_QUIT) {
+      if (!o_quiet) emit(&ps, newline);
+    }
+    flush_appended();
+    if (how == CYCLE_QUIT || how == CYCLE_QUIET_QUIT) break;
+  }
+  free(ps.s);
+  free(rd.cur), free(rd.nxt);
+  rd.cur = rd.nxt = NULL, rd.ccap = rd.ncap = 0;
+  return rd.status;
 }
 
 static int edit_in_place(const char *name) {
@@ -402,6 +601,7 @@ int main(int argc, char **argv) {
   }
   script_start = cur = script.s;
   parse_script(script.s);
+  link_script();
   if (o_inplace) {
     if (i >= argc) die(1, "no input files");
     for (; i < argc && quit_code < 0; i++) status |= edit_in_place(argv[i]);

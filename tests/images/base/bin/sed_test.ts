@@ -83,6 +83,35 @@ Deno.test({
 });
 
 Deno.test({
+  name: "sed runs y P D a i c n N h H g G x { } : b t like GNU sed",
+  ignore: !hasGcc,
+  fn: () =>
+    compareAll("sed", [
+      { args: ["y/abc/xyz/", "u.txt"], files: t },
+      { args: ["s/a/b/;y/ot/OT/", "t.txt"], files: t },
+      { args: ["1!G;h;$!d", "t.txt"], files: t },
+      { args: ["$!N;P;D", "t.txt"], files: t },
+      { args: ["-n", "/o/{s/o/0/;p}", "t.txt"], files: t },
+      { args: [":a;N;$!ba;s/\\n/,/g", "t.txt"], files: t },
+      { args: ["2i\\\ninserted", "t.txt"], files: t },
+      { args: ["3a appended", "t.txt"], files: t },
+      { args: ["$a end", "u.txt"], files: t },
+      { args: ["/two/,/four/c changed", "t.txt"], files: t },
+      { args: ["n;d", "t.txt"], files: t },
+      { args: ["-n", "h;n;G;p", "t.txt"], files: t },
+      { args: ["x;$!d;x;G", "t.txt"], files: t },
+      { args: ["H;$!d;x;s/\\n/|/g", "t.txt"], files: t },
+      { args: ["s/o/0/;t;s/$/!/", "t.txt"], files: t },
+      { args: ["s/o/0/;tdone;s/$/!/;:done", "t.txt"], files: t },
+      { args: ["/e/b;s/^/-/", "t.txt"], files: t },
+      { args: ["2{p;p}", "t.txt"], files: t },
+      { args: ["b nowhere", "t.txt"], files: t },
+      { args: ["y/ab/x/", "t.txt"], files: t },
+      { args: ["{p", "t.txt"], files: t },
+    ]),
+});
+
+Deno.test({
   name: "sed -i edits each file in place, restarting line numbers and $",
   ignore: !hasGcc,
   fn: () =>
