@@ -50,6 +50,8 @@ export const enum Errno {
   ENOTSOCK = 88,
   EOPNOTSUPP = 95,
   ETIMEDOUT = 110,
+  /** Structure needs cleaning (corrupt file system metadata). */
+  EUCLEAN = 117,
   /** Kernel-internal: restart the syscall after a handled signal (SA_RESTART). */
   ERESTARTSYS = 512,
 }
@@ -101,6 +103,7 @@ export const ERRNO_NAMES: Readonly<Record<number, string>> = {
   88: "ENOTSOCK",
   95: "EOPNOTSUPP",
   110: "ETIMEDOUT",
+  117: "EUCLEAN",
   512: "ERESTARTSYS",
 };
 
